@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from raqib.actors.models import Party
+from raqib.agreements.models import Agreement, Provision
+from raqib.core import access, services
+from raqib.core.errors import Forbidden
+
+
+def _require(actor: Any) -> None:
+    if not access.can(actor, "reference.edit"):
+        raise Forbidden(_("Only an administrator may edit the agreement."))
+
+
+def upsert_agreement(key: str, values: dict[str, Any], actor: Any) -> tuple[Agreement, bool]:
+    _require(actor)
+    return services.upsert(Agreement, {"key": key}, values, actor)
+
+
+def upsert_provision(agreement: Agreement, number: str, values: dict[str, Any], obligated: list[Party],
+                     actor: Any) -> tuple[Provision, bool]:
+    _require(actor)
+    return services.upsert(Provision, {"agreement": agreement, "number": number}, values, actor,
+                           m2m={"obligated_parties": obligated})

@@ -1,0 +1,137 @@
+"""Who may see and do what: the one place every face (API, pages, OpenRosa, exports,
+reports, CLI) asks.
+
+``visible(queryset, user)`` narrows a queryset to what the user may see; ``can(user, action,
+obj)`` answers whether they may do something. ``actor=None`` is the system itself (the command
+line run by an operator with access to the data dir) and may do anything.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Model, Q, QuerySet
+
+MONITOR, TEAM_LEADER, VERIFIER, CHIEF, LIAISON, PUBLIC, ADMIN = (
+    "monitor", "team_leader", "verifier", "chief", "liaison", "public", "admin",
+)
+STAFF = frozenset({MONITOR, TEAM_LEADER, VERIFIER, CHIEF, ADMIN})
+ANALYSTS = frozenset({VERIFIER, CHIEF, ADMIN})
+LEADERS = frozenset({CHIEF, ADMIN})
+FIELD = frozenset({MONITOR, TEAM_LEADER})
+
+# Reference data every signed-in user may read, the public included.
+REFERENCE = frozenset({
+    "actors.party", "actors.alias", "geo.place", "geo.placename", "geo.zone",
+    "agreements.agreement", "agreements.provision",
+})
+STAFF_ONLY = frozenset({"incidents.observation", "incidents.source", "incidents.evidence",
+                        "incidents.custodyentry", "incidents.incidentparty", "mission.monitor", "mission.team"})
+
+# action -> roles allowed, before any per-object rule below.
+ACTIONS: dict[str, frozenset[str]] = {
+    "incident.create": STAFF,
+    "incident.update": STAFF,
+    "observation.create": STAFF,
+    "source.create": STAFF,
+    "evidence.create": STAFF,
+    "allegation.create": frozenset({LIAISON}) | ANALYSTS,
+    "allegation.update": ANALYSTS,
+    "verification.assign": ANALYSTS,
+    "verification.transition": ANALYSTS,
+    "verification.review": LEADERS,
+    "source.read_protected": ANALYSTS,
+    "audit.read": ANALYSTS,
+    "zone.transition": LEADERS,
+    "zone.edit": LEADERS,
+    "mission.edit": LEADERS,
+    "reference.edit": frozenset({ADMIN}),
+    "user.manage": frozenset({ADMIN}),
+}
+
+# Incident states in which the monitor who filed an incident may still correct it.
+FIELD_EDITABLE_STATES = ("received", "triaged")
+
+
+def role_of(user: Any) -> str | None:
+    if user is None:
+        return None
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    return user.role
+
+
+def is_system(user: Any) -> bool:
+    return user is None
+
+
+def visible(qs: QuerySet[Any], user: Any) -> QuerySet[Any]:
+    """The part of ``qs`` that ``user`` may see."""
+    if is_system(user):
+        return qs
+    role = role_of(user)
+    label = qs.model._meta.label_lower
+    if role is None:
+        return qs.none()
+    if label in REFERENCE:
+        return qs
+    if label in STAFF_ONLY:
+        return qs if role in STAFF else qs.none()
+    if label == "incidents.incident":
+        if role in STAFF:
+            return qs
+        if role == LIAISON:
+            return qs.filter(_liaison_incidents(user))
+        return qs.none()
+    if label == "incidents.allegation":
+        if role in STAFF:
+            return qs
+        if role == LIAISON:
+            return qs.filter(filing_party_id=user.party_id)
+        return qs.none()
+    if label == "verification.verification":
+        if role in STAFF:
+            return qs
+        if role == LIAISON:
+            from raqib.incidents.models import Incident
+
+            return qs.filter(incident__in=Incident.objects.filter(_liaison_incidents(user)).values("pk"))
+        return qs.none()
+    if label == "accounts.user":
+        return qs if role == ADMIN else qs.filter(pk=user.pk)
+    if label == "core.auditentry":
+        return qs if role in ANALYSTS else qs.none()
+    return qs.none()
+
+
+def _liaison_incidents(user: Any) -> Q:
+    from raqib.incidents.models import Allegation
+
+    own = Allegation.objects.filter(filing_party_id=user.party_id, incident__isnull=False).values("incident_id")
+    return Q(shared_with_jmc=True) | Q(pk__in=own)
+
+
+def can_see(user: Any, obj: Model) -> bool:
+    return visible(type(obj)._default_manager.filter(pk=obj.pk), user).exists()
+
+
+def can(user: Any, action: str, obj: Model | None = None) -> bool:
+    """Whether ``user`` may do ``action`` (on ``obj`` when given)."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action {action!r}")
+    if is_system(user):
+        return True
+    role = role_of(user)
+    if role is None or role not in ACTIONS[action]:
+        return False
+    if obj is not None and not can_see(user, obj):
+        return False
+    if action == "incident.update" and role in FIELD and obj is not None:
+        state = getattr(getattr(obj, "verification", None), "state", "received")
+        return getattr(obj, "created_by_id", None) == user.pk and state in FIELD_EDITABLE_STATES
+    return True
+
+
+def can_read_protected(user: Any) -> bool:
+    """Witness and source identities, monitors' personal data."""
+    return can(user, "source.read_protected")

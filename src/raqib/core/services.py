@@ -1,0 +1,81 @@
+"""The one write path: save, update and delete a mission record and append its audit entry in
+the same transaction. Domain services build on these; faces never save models themselves."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+
+from raqib.core import audit
+from raqib.core.errors import Invalid
+
+M = TypeVar("M", bound=models.Model)
+
+
+def message_of(exc: ValidationError) -> str:
+    if hasattr(exc, "error_dict"):
+        parts = []
+        for field, errors in exc.message_dict.items():
+            text = " ".join(errors)
+            parts.append(text if field == "__all__" else f"{field}: {text}")
+        return "; ".join(parts)
+    return " ".join(exc.messages)
+
+
+def clean(obj: models.Model, exclude: Iterable[str] | None = None) -> None:
+    try:
+        obj.full_clean(exclude=list(exclude) if exclude else None, validate_unique=True, validate_constraints=True)
+    except ValidationError as exc:
+        raise Invalid(message_of(exc)) from None
+
+
+def create(obj: M, actor: Any, *, m2m: Mapping[str, Iterable[Any]] | None = None, note: str = "",
+           validate: bool = True) -> M:
+    with transaction.atomic():
+        if validate:
+            clean(obj)
+        obj.save()
+        for name, values in (m2m or {}).items():
+            getattr(obj, name).set(values)
+        audit.created(obj, actor, note)
+    return obj
+
+
+def update(obj: M, actor: Any, changes: Mapping[str, Any], *, m2m: Mapping[str, Iterable[Any]] | None = None,
+           note: str = "", validate: bool = True) -> bool:
+    """Apply ``changes`` to ``obj``; returns whether anything changed (nothing is recorded if not)."""
+    with transaction.atomic():
+        locked = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+        before = audit.snapshot(locked)
+        for name, value in changes.items():
+            setattr(obj, name, value)
+        if validate:
+            clean(obj)
+        obj.save()
+        for name, values in (m2m or {}).items():
+            getattr(obj, name).set(values)
+        return audit.updated(obj, before, actor, note)
+
+
+def delete(obj: models.Model, actor: Any, note: str = "") -> None:
+    with transaction.atomic():
+        before = audit.snapshot(obj)
+        model, pk = type(obj), obj.pk
+        obj.delete()
+        audit.deleted(model, pk, before, actor, note)
+
+
+def upsert(model: type[M], lookup: Mapping[str, Any], values: Mapping[str, Any], actor: Any, *,
+           m2m: Mapping[str, Iterable[Any]] | None = None, note: str = "") -> tuple[M, bool]:
+    """Create the record named by ``lookup`` or bring it to ``values``; returns (record, changed).
+
+    Loading the same data twice changes nothing and records nothing the second time.
+    """
+    with transaction.atomic():
+        existing = model._default_manager.filter(**lookup).first()
+        if existing is None:
+            return create(model(**lookup, **values), actor, m2m=m2m, note=note), True
+        return existing, update(existing, actor, values, m2m=m2m, note=note)

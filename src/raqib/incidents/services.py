@@ -1,0 +1,223 @@
+"""Writing incidents, observations, allegations, sources and evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from raqib.actors.models import Party
+from raqib.agreements.models import Provision
+from raqib.core import access, audit, services, taxonomy
+from raqib.core.errors import Forbidden, Invalid, NotFound
+from raqib.geo.models import Place
+from raqib.geo.services import zone_for_point
+from raqib.incidents.models import Allegation, CustodyEntry, Evidence, Incident, IncidentParty, Observation, Source
+from raqib.incidents import store
+from raqib.verification.models import Verification
+
+
+@dataclass
+class IncidentData:
+    """What a face hands the service to create an incident (already parsed, not yet checked)."""
+
+    category: str
+    subtype: str
+    occurred_start: dt.datetime
+    occurred_end: dt.datetime
+    lat: float
+    lon: float
+    time_precision: str = "hour"
+    location_precision: str = "exact"
+    place: Place | None = None
+    parties: list[tuple[Party, str]] = field(default_factory=list)
+    provisions: list[Provision] = field(default_factory=list)
+    killed_min: int = 0
+    killed_max: int = 0
+    injured_min: int = 0
+    injured_max: int = 0
+    severity: int = 1
+    description_en: str = ""
+    description_ar: str = ""
+    original_language: str = "en"
+    shared_with_jmc: bool = False
+    synthetic: bool = False
+
+    def fields(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k not in ("parties", "provisions")}
+
+
+def check_incident_fields(values: dict[str, Any]) -> None:
+    """The invariants of an incident, with a message a user can act on."""
+    category, subtype = values.get("category"), values.get("subtype")
+    if not taxonomy.is_valid(str(category), str(subtype)):
+        if category not in taxonomy.BY_KEY:
+            raise Invalid(_("Unknown category “%(c)s”.") % {"c": category})
+        raise Invalid(_("“%(s)s” is not a subtype of “%(c)s”.") % {"s": subtype, "c": category})
+    start, end = values.get("occurred_start"), values.get("occurred_end")
+    if start is None or end is None or start.tzinfo is None or end.tzinfo is None:
+        raise Invalid(_("The time window needs a start and an end with a time zone."))
+    if end < start:
+        raise Invalid(_("The time window ends before it starts."))
+    lat, lon = values.get("lat"), values.get("lon")
+    if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise Invalid(_("The location must be a latitude between -90 and 90 and a longitude between -180 and 180."))
+    for low, high, what in (("killed_min", "killed_max", _("killed")), ("injured_min", "injured_max", _("injured"))):
+        lo, hi = values.get(low, 0), values.get(high, 0)
+        if lo < 0 or hi < lo:
+            raise Invalid(_("The range of %(what)s must be 0 ≤ minimum ≤ maximum.") % {"what": what})
+    from raqib.incidents.models import TimePrecision
+    from raqib.geo.models import Precision
+
+    if values.get("time_precision") not in TimePrecision.values:
+        raise Invalid(_("Unknown time precision."))
+    if values.get("location_precision") not in Precision.values:
+        raise Invalid(_("Unknown location precision."))
+    if values.get("severity") not in Incident.Severity.values:
+        raise Invalid(_("Severity must be 1 (low) to 4 (critical)."))
+
+
+def _check_party_roles(parties: Sequence[tuple[Party, str]]) -> None:
+    for _party, role in parties:
+        if role not in IncidentParty.Role.values:
+            raise Invalid(_("Unknown party role “%(r)s”.") % {"r": role})
+
+
+def create_incidents(items: Sequence[IncidentData], actor: Any) -> list[Incident]:
+    """Create incidents (all or none) with their verification record, in one transaction."""
+    if not access.can(actor, "incident.create"):
+        raise Forbidden(_("Your role may not create incidents."))
+    incidents = []
+    for data in items:
+        values = data.fields()
+        check_incident_fields(values)
+        _check_party_roles(data.parties)
+        incidents.append(Incident(**values, zone_id=zone_for_point(data.lat, data.lon),
+                                  created_by=actor))
+    with transaction.atomic():
+        Incident.objects.bulk_create(incidents, batch_size=500)
+        roles = [IncidentParty(incident=inc, party=p, role=r)
+                 for inc, data in zip(incidents, items) for p, r in dict.fromkeys(data.parties)]
+        IncidentParty.objects.bulk_create(roles, batch_size=500)
+        through = Incident.provisions.through
+        through.objects.bulk_create(
+            [through(incident_id=inc.pk, provision_id=p.pk) for inc, data in zip(incidents, items)
+             for p in dict.fromkeys(data.provisions)], batch_size=500)
+        verifications = [Verification(incident=inc) for inc in incidents]
+        Verification.objects.bulk_create(verifications, batch_size=500)
+        audit.created(incidents, actor)
+        audit.created(roles, actor)
+        audit.created(verifications, actor)
+    return incidents
+
+
+def create_incident(data: IncidentData, actor: Any) -> Incident:
+    return create_incidents([data], actor)[0]
+
+
+def update_incident(incident: Incident, changes: dict[str, Any], actor: Any, note: str = "") -> Incident:
+    """Change an incident. ``changes`` may hold model fields, ``parties`` and ``provisions``."""
+    if not access.can(actor, "incident.update", incident):
+        raise Forbidden(_("You may not change this incident."))
+    changes = dict(changes)
+    parties = changes.pop("parties", None)
+    provisions = changes.pop("provisions", None)
+    unknown = set(changes) - {f.name for f in Incident._meta.concrete_fields} | ({"id", "uid", "created_by",
+                                                                                   "created_at"} & set(changes))
+    if unknown:
+        raise Invalid(_("These fields cannot be changed: %(f)s.") % {"f": ", ".join(sorted(unknown))})
+    values = {f.name: getattr(incident, f.name) for f in Incident._meta.concrete_fields}
+    values.update(changes)
+    check_incident_fields(values)
+    if "lat" in changes or "lon" in changes:
+        changes["zone_id"] = zone_for_point(values["lat"], values["lon"])
+    with transaction.atomic():
+        services.update(incident, actor, changes, m2m={"provisions": provisions} if provisions is not None else None,
+                        note=note, validate=False)
+        if parties is not None:
+            _check_party_roles(parties)
+            set_parties(incident, parties, actor)
+    return incident
+
+
+def set_parties(incident: Incident, parties: Iterable[tuple[Party, str]], actor: Any) -> None:
+    wanted = set((p.pk, r) for p, r in parties)
+    existing = {(ip.party_id, ip.role): ip for ip in incident.party_roles.all()}
+    for party_id, role in sorted(wanted - set(existing)):
+        services.create(IncidentParty(incident=incident, party_id=party_id, role=role), actor, validate=False)
+    for pair in set(existing) - wanted:
+        services.delete(existing[pair], actor)
+
+
+def create_observation(values: dict[str, Any], actor: Any) -> Observation:
+    if not access.can(actor, "observation.create"):
+        raise Forbidden(_("Your role may not record observations."))
+    incident = values.get("incident")
+    if incident is not None and actor is not None and not access.can_see(actor, incident):
+        raise NotFound(_("No such incident."))
+    obs = Observation(**values, created_by=actor)
+    return services.create(obs, actor)
+
+
+def create_allegation(values: dict[str, Any], actor: Any) -> Allegation:
+    """File an allegation. A liaison officer files for their own party, always."""
+    if not access.can(actor, "allegation.create"):
+        raise Forbidden(_("Your role may not file allegations."))
+    values = dict(values)
+    if actor is not None and access.role_of(actor) == access.LIAISON:
+        values["filer_kind"] = Allegation.FiledBy.PARTY
+        values["filing_party"] = actor.party
+        values.pop("incident", None)
+    if values.get("category") not in taxonomy.BY_KEY:
+        raise Invalid(_("Unknown category “%(c)s”.") % {"c": values.get("category")})
+    allegation = Allegation(**values, filed_by=actor)
+    return services.create(allegation, actor)
+
+
+def update_allegation(allegation: Allegation, changes: dict[str, Any], actor: Any) -> Allegation:
+    """Link an allegation to an incident or record the other party's response."""
+    if not access.can(actor, "allegation.update", allegation):
+        raise Forbidden(_("You may not change this allegation."))
+    allowed = {"incident", "response", "response_at", "provision", "claimed_actor"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise Invalid(_("These fields cannot be changed: %(f)s.") % {"f": ", ".join(sorted(unknown))})
+    services.update(allegation, actor, changes)
+    return allegation
+
+
+def add_source(incident: Incident, values: dict[str, Any], actor: Any) -> Source:
+    if not access.can(actor, "source.create", incident):
+        raise Forbidden(_("You may not add sources to this incident."))
+    return services.create(Source(incident=incident, **values), actor)
+
+
+def store_evidence(incident: Incident, stream: Any, *, name: str, media_type: str, actor: Any,
+                   source: Source | None = None, description: str = "",
+                   collected_at: dt.datetime | None = None) -> Evidence:
+    """Put a file in the content-addressed store and record it, with its first custody entry."""
+    if not access.can(actor, "evidence.create", incident):
+        raise Forbidden(_("You may not add evidence to this incident."))
+    digest, size = store.put(stream, max_bytes=settings.DATA_UPLOAD_MAX_MEMORY_SIZE * 10)
+    with transaction.atomic():
+        evidence = services.create(
+            Evidence(incident=incident, source=source, sha256=digest, size=size, media_type=media_type[:100],
+                     original_name=name[:255], description=description, collected_at=collected_at), actor)
+        holder = actor.get_username() if actor is not None else audit.SYSTEM
+        add_custody(evidence, {"action": CustodyEntry.Action.RECEIVED, "holder": holder,
+                               "note": _("stored in the evidence store")}, actor)
+    return evidence
+
+
+def add_custody(evidence: Evidence, values: dict[str, Any], actor: Any) -> CustodyEntry:
+    if not access.can(actor, "evidence.create", evidence.incident):
+        raise Forbidden(_("You may not record custody of this evidence."))
+    from django.utils import timezone
+
+    entry = CustodyEntry(evidence=evidence, recorded_by=actor, **{"at": timezone.now(), **values})
+    return services.create(entry, actor)
