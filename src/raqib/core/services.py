@@ -49,6 +49,12 @@ def update(obj: M, actor: Any, changes: Mapping[str, Any], *, m2m: Mapping[str, 
     """Apply ``changes`` to ``obj``; returns whether anything changed (nothing is recorded if not)."""
     with transaction.atomic():
         locked = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+        differs = [name for name, value in changes.items() if getattr(locked, name) != value]
+        m2m_differs = [name for name, values in (m2m or {}).items()
+                       if {getattr(v, "pk", v) for v in values} != set(getattr(locked, name).values_list("pk", flat=True))]
+        if not differs and not m2m_differs:
+            # Saving would only move auto_now timestamps: nothing to record.
+            return False
         before = audit.snapshot(locked)
         for name, value in changes.items():
             setattr(obj, name, value)
