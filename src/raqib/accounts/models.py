@@ -31,7 +31,7 @@ class User(AbstractUser, AuditedModel):
     party = models.ForeignKey("actors.Party", null=True, blank=True, on_delete=models.PROTECT,
                               related_name="liaison_officers", verbose_name=_("party"))
 
-    class Meta(AbstractUser.Meta):
+    class Meta(AbstractUser.Meta):  # type: ignore[name-defined]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(role="liaison", party__isnull=False) | (~models.Q(role="liaison") & models.Q(party__isnull=True)),

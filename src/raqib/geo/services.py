@@ -102,7 +102,7 @@ class _ZoneCache:
                 from shapely.geometry import shape
 
                 loaded = []
-                kinds = {Zone.Kind.MONITORING_AREA: 0, Zone.Kind.ASSEMBLY_POINT: 1, Zone.Kind.BASE: 1}
+                kinds: dict[str, int] = {"monitoring_area": 0, "assembly_point": 1, "base": 1}
                 for zone in Zone.objects.filter(kind__in=list(kinds)).order_by("phase", "pk"):
                     geom = shape(zone.geometry)
                     if geom.geom_type in ("Polygon", "MultiPolygon"):

@@ -52,7 +52,7 @@ class Incident(AuditedModel):
                               verbose_name=_("place"))
     zone = models.ForeignKey("geo.Zone", null=True, blank=True, on_delete=models.PROTECT, related_name="incidents",
                              verbose_name=_("zone"))
-    parties = models.ManyToManyField("actors.Party", through="IncidentParty", related_name="incidents",
+    parties: models.ManyToManyField = models.ManyToManyField("actors.Party", through="IncidentParty", related_name="incidents",
                                      verbose_name=_("parties"))
     provisions = models.ManyToManyField("agreements.Provision", blank=True, related_name="incidents",
                                         verbose_name=_("provisions concerned"))
