@@ -111,3 +111,12 @@ def env_database(name: str, default_sqlite: Path) -> dict[str, object]:
         config.setdefault("CONN_MAX_AGE", 60)
         config["CONN_HEALTH_CHECKS"] = True
     return config
+
+
+def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    value = _raw(name)
+    if value is None or value.strip() == "":
+        return default
+    if value not in choices:
+        raise ImproperlyConfigured(f"{PREFIX}{name} must be one of {', '.join(choices)}, not {value!r}.")
+    return value
