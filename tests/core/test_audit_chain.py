@@ -90,3 +90,14 @@ def test_entries_cut_from_the_end_of_the_chain_are_caught(make_incident):
     found = problems()
     assert found and "chain head names entry" in found[0]
     assert AuditHead.objects.get().seq == last.seq
+
+
+def test_an_update_from_a_stale_copy_keeps_the_other_writers_change(make_incident, users):
+    incident = make_incident()
+    stale = type(incident).objects.get(pk=incident.pk)
+    update_incident(incident, {"killed_max": 4}, users["verifier"])
+    update_incident(stale, {"description_ar": "ثلاث قذائف جنوب سرت"}, users["chief"])
+    incident.refresh_from_db()
+    assert (incident.killed_max, incident.description_ar) == (4, "ثلاث قذائف جنوب سرت")
+    assert stale.killed_max == 4
+    assert problems() == []

@@ -46,7 +46,12 @@ def create(obj: M, actor: Any, *, m2m: Mapping[str, Iterable[Any]] | None = None
 
 def update(obj: M, actor: Any, changes: Mapping[str, Any], *, m2m: Mapping[str, Iterable[Any]] | None = None,
            note: str = "", validate: bool = True) -> bool:
-    """Apply ``changes`` to ``obj``; returns whether anything changed (nothing is recorded if not)."""
+    """Apply ``changes`` to the stored record and refresh ``obj`` with the result.
+
+    The record is re-read under a row lock and only ``changes`` are applied to it, so fields
+    another writer changed meanwhile are kept, not overwritten with ``obj``'s stale values.
+    Returns whether anything changed (nothing is saved or recorded if not).
+    """
     with transaction.atomic():
         locked = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
         differs = [name for name, value in changes.items() if getattr(locked, name) != value]
@@ -54,16 +59,27 @@ def update(obj: M, actor: Any, changes: Mapping[str, Any], *, m2m: Mapping[str, 
                        if {getattr(v, "pk", v) for v in values} != set(getattr(locked, name).values_list("pk", flat=True))]
         if not differs and not m2m_differs:
             # Saving would only move auto_now timestamps: nothing to record.
+            _refresh(obj, locked)
             return False
         before = audit.snapshot(locked)
         for name, value in changes.items():
-            setattr(obj, name, value)
+            setattr(locked, name, value)
         if validate:
-            clean(obj)
-        obj.save()
+            clean(locked)
+        locked.save()
         for name, values in (m2m or {}).items():
-            getattr(obj, name).set(values)
-        return audit.updated(obj, before, actor, note)
+            getattr(locked, name).set(values)
+        _refresh(obj, locked)
+        return audit.updated(locked, before, actor, note)
+
+
+def _refresh(obj: models.Model, fresh: models.Model) -> None:
+    for f in obj._meta.concrete_fields:
+        setattr(obj, f.attname, getattr(fresh, f.attname))
+    # Cached related objects may now be stale.
+    obj._state.fields_cache = dict(fresh._state.fields_cache)
+    if hasattr(obj, "_prefetched_objects_cache"):
+        del obj._prefetched_objects_cache
 
 
 def delete(obj: models.Model, actor: Any, note: str = "") -> None:
