@@ -21,6 +21,7 @@ from django.apps import apps
 from django.db import models, transaction
 from django.utils import timezone
 
+from raqib.core import bulk
 from raqib.core.models import AuditedModel, AuditEntry, AuditHead
 
 GENESIS = "0" * 64
@@ -71,7 +72,7 @@ def snapshots(objs: Sequence[models.Model]) -> dict[Any, dict[str, Any]]:
 
     Reading back (rather than using the objects in memory) means the state recorded is the
     state stored, with the database's own rounding and time zone, so verification compares
-    like with like.
+    like with like. Plain value queries, one per many-to-many field: no model instances.
     """
     if not objs:
         return {}
@@ -79,9 +80,23 @@ def snapshots(objs: Sequence[models.Model]) -> dict[Any, dict[str, Any]]:
     concrete, m2m = _fields(model)
     pks = [o.pk for o in objs]
     out: dict[Any, dict[str, Any]] = {}
-    qs = model._default_manager.filter(pk__in=pks).prefetch_related(*[f.name for f in m2m])
-    for obj in qs:
-        out[obj.pk] = _state(obj, concrete, m2m)
+    names = [f.attname for f in concrete]
+    pk_name = model._meta.pk.attname
+    for start in range(0, len(pks), 2000):
+        chunk = pks[start:start + 2000]
+        for row in model._default_manager.filter(pk__in=chunk).values(*names):
+            out[row[pk_name]] = {k: _json_value(v) for k, v in row.items()}
+        for f in m2m:
+            through = f.remote_field.through
+            source, target = f.m2m_field_name(), f.m2m_reverse_field_name()
+            related: dict[Any, list[Any]] = {pk: [] for pk in chunk}
+            pairs = through._default_manager.filter(**{f"{source}__in": chunk}).values_list(
+                f"{source}_id", f"{target}_id")
+            for pk, other in pairs:
+                related[pk].append(other)
+            for pk, others in related.items():
+                if pk in out:
+                    out[pk][f.name] = sorted(_json_value(o) for o in others)
     return out
 
 
@@ -161,7 +176,7 @@ def append(changes: Iterable[Change], actor: Any) -> list[AuditEntry]:
         entries.append(entry)
     if not entries:
         return []
-    AuditEntry.objects.bulk_create(entries, batch_size=500)
+    bulk.insert(entries)
     AuditHead.objects.filter(pk=1).update(seq=seq, hash=prev)
     return entries
 
