@@ -1,0 +1,3 @@
+from raqib.cli import main
+
+main()
