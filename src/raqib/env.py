@@ -120,3 +120,23 @@ def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
     if value not in choices:
         raise ImproperlyConfigured(f"{PREFIX}{name} must be one of {', '.join(choices)}, not {value!r}.")
     return value
+
+
+def env_url(name: str, default: str, schemes: tuple[str, ...]) -> str:
+    """An address whose scheme is one of ``schemes`` and that names a host (or a socket path).
+    Errors do not repeat the value: it may hold a password."""
+    from urllib.parse import urlsplit
+
+    value = _raw(name)
+    if value is None or value.strip() == "":
+        return default
+    value = value.strip()
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - a malformed port raises here
+    except ValueError:
+        raise ImproperlyConfigured(f"{PREFIX}{name} is not a valid address.") from None
+    if parts.scheme not in schemes or not (parts.hostname or (parts.scheme == "unix" and parts.path)):
+        raise ImproperlyConfigured(
+            f"{PREFIX}{name} must be a {' or '.join(s + '://' for s in schemes)} address with a host.")
+    return value

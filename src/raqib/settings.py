@@ -5,6 +5,7 @@ The reference of every variable is docs/operators/configuration.md (a test keeps
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
 import secrets
 from pathlib import Path
@@ -12,7 +13,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from raqib.env import env_bool, env_choice, env_database, env_int, env_list, env_path, env_str
+from raqib.env import env_bool, env_choice, env_database, env_int, env_list, env_path, env_str, env_url
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -50,6 +51,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "t
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
+    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -63,17 +65,31 @@ INSTALLED_APPS = [
     "raqib.mission",
     "raqib.incidents",
     "raqib.verification",
+    "raqib.osint",
+    "django_tasks",
+    "django_tasks_db",
+    "django_htmx",
+    "csp",
+    "axes",
+    "raqib.web",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files (Leaflet, the map layers, CSS) from the application itself: no other server.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "raqib.web.middleware.MissionTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "raqib.urls"
@@ -139,3 +155,74 @@ LOGGING = {
 }
 
 RAQIB_PRODUCT_NAME = _("Raqib")
+
+# --- Web pages (raqib.web) --------------------------------------------------------------
+
+LOGIN_URL = "web:login"
+LOGIN_REDIRECT_URL = "web:home"
+LOGOUT_REDIRECT_URL = "web:login"
+
+# django-axes throttles failed sign-ins per user name and address; its backend comes first.
+AUTHENTICATION_BACKENDS = [
+    "raqib.web.auth.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1, maximum=1000)
+AXES_COOLOFF_TIME = _dt.timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15, minimum=1, maximum=7 * 24 * 60))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
+AXES_VERBOSE = False
+
+
+def _tile_url() -> str:
+    """RAQIB_TILE_URL: an XYZ tile address with {z}, {x} and {y}, or empty for the offline map only."""
+    url = env_str("TILE_URL").strip()
+    if url and (not url.startswith(("https://", "http://")) or not all(p in url for p in ("{z}", "{x}", "{y}"))):
+        raise ImproperlyConfigured("RAQIB_TILE_URL must be an http(s) address with {z}, {x} and {y}, not %r." % url)
+    return url
+
+
+RAQIB_TILE_URL = _tile_url()
+RAQIB_TILE_ATTRIBUTION = env_str("TILE_ATTRIBUTION").strip()
+
+
+def _origin(url: str) -> str:
+    scheme, rest = url.split("://", 1)
+    host = rest.split("/", 1)[0].replace("{s}", "*")
+    return f"{scheme}://{host}"
+
+
+# No inline script or style anywhere; the tile server, when one is set, is the only other origin.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"] + ([_origin(RAQIB_TILE_URL)] if RAQIB_TILE_URL else []),
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# --- Background work and news intake (raqib.osint) --------------------------------------
+
+# Django's task API (the django-tasks backport): the database backend by default, so the
+# embedded set-up needs no other server; RQ on Redis for many workers on many machines.
+RAQIB_TASK_BACKEND = env_choice("TASK_BACKEND", "database", ("database", "rq"))
+RAQIB_REDIS_URL = env_url("REDIS_URL", "redis://127.0.0.1:6379/0", ("redis", "rediss", "unix"))
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_rq.RQBackend" if RAQIB_TASK_BACKEND == "rq" else "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    },
+}
+RQ_QUEUES = {"default": {"URL": RAQIB_REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
+if RAQIB_TASK_BACKEND == "rq":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+# Minutes between two fetches of each active feed by `raqib worker`; 0 fetches only on demand.
+RAQIB_FEEDS_INTERVAL = env_int("FEEDS_INTERVAL", 60, minimum=0, maximum=7 * 24 * 60)

@@ -1,3 +1,11 @@
-from django.urls import path
+from django.urls import URLPattern, URLResolver, include, path
 
-urlpatterns: list = []
+from raqib.api.app import api
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("api/v1/", api.urls),
+    path("", include("raqib.web.urls")),
+]
+
+# JSON for unknown addresses under /api/, Django's page elsewhere.
+handler404 = "raqib.api.errors.handler404"

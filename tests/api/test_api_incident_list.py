@@ -66,9 +66,10 @@ def test_it_filters_by_party(as_, make_incident, parties):
     assert ids(as_("monitor").get_json("/incidents", party="lna")) == [accused.pk]
 
 
-def test_a_liaison_cannot_probe_party_roles_through_the_filter(as_, make_incident, parties):
-    make_incident(shared_with_jmc=True, parties=[(parties["lna"], "alleged_perpetrator")])
-    assert ids(as_("liaison_gna").get_json("/incidents", party="lna")) == []
+def test_a_liaison_filters_by_party_only_among_the_incidents_shared_with_them(as_, make_incident, parties):
+    shared = make_incident(shared_with_jmc=True, parties=[(parties["lna"], "alleged_perpetrator")])
+    make_incident(parties=[(parties["lna"], "alleged_perpetrator")])
+    assert ids(as_("liaison_gna").get_json("/incidents", party="lna")) == [shared.pk]
 
 
 def test_it_filters_by_verification_state(as_, make_incident, users):

@@ -68,6 +68,11 @@ class ApiToken(models.Model):
         verbose_name_plural = _("API tokens")
 
     @classmethod
+    def digest_of(cls, secret: str) -> str:
+        """The stored name of a token (its SHA-256)."""
+        return _digest(secret)
+
+    @classmethod
     def issue(cls, user: User, name: str = "") -> tuple["ApiToken", str]:
         secret = cls.PREFIX + secrets.token_urlsafe(32)
         return cls.objects.create(user=user, name=name, digest=_digest(secret)), secret

@@ -15,7 +15,6 @@ from ninja.security import HttpBearer
 
 from raqib.accounts.models import ApiToken, User
 # The token's stored digest; ApiToken has no public way to name a token by its secret (yet).
-from raqib.accounts.models import _digest as token_digest
 from raqib.core import access
 
 # Record a token's use at most this often, so reading the API does not write on every request.
@@ -46,7 +45,7 @@ def touch(secret: str) -> None:
     The cache spares the database a statement on most requests; the conditional UPDATE makes
     sure several processes (each with its own cache) still write at most once a minute.
     """
-    digest = token_digest(secret)
+    digest = ApiToken.digest_of(secret)
     if not cache.add(f"raqib:api-token-used:{digest}", True, timeout=int(TOUCH_EVERY.total_seconds())):
         return
     now = timezone.now()
@@ -61,4 +60,4 @@ def actor(request: HttpRequest) -> User:
 
 def is_staff(user: Any) -> bool:
     """Mission staff see internal fields (findings, who a case is assigned to)."""
-    return access.role_of(user) in access.STAFF
+    return access.can(user, "verification.read_internal")

@@ -26,7 +26,7 @@ REFERENCE = frozenset({
     "agreements.agreement", "agreements.provision",
 })
 STAFF_ONLY = frozenset({"incidents.observation", "incidents.source", "incidents.evidence",
-                        "incidents.custodyentry", "incidents.incidentparty", "mission.monitor", "mission.team"})
+                        "incidents.custodyentry", "mission.monitor", "mission.team"})
 
 # action -> roles allowed, before any per-object rule below.
 ACTIONS: dict[str, frozenset[str]] = {
@@ -41,6 +41,7 @@ ACTIONS: dict[str, frozenset[str]] = {
     "verification.transition": ANALYSTS,
     "verification.review": LEADERS,
     "source.read_protected": ANALYSTS,
+    "verification.read_internal": STAFF,
     "audit.read": ANALYSTS,
     "zone.transition": LEADERS,
     "zone.edit": LEADERS,
@@ -89,7 +90,8 @@ def visible(qs: QuerySet[Any], user: Any) -> QuerySet[Any]:
         if role == LIAISON:
             return qs.filter(filing_party_id=user.party_id)
         return qs.none()
-    if label == "verification.verification":
+    if label in ("verification.verification", "incidents.incidentparty"):
+        # Which parties an incident involves and how it was judged go with the incident.
         if role in STAFF:
             return qs
         if role == LIAISON:

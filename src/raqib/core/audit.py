@@ -20,6 +20,7 @@ from typing import Any
 from django.apps import apps
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from raqib.core import bulk
 from raqib.core.models import AuditedModel, AuditEntry, AuditHead
@@ -218,7 +219,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"entry {self.seq}" if self.seq is not None else "chain"
+        where = _("entry %(seq)d") % {"seq": self.seq} if self.seq is not None else _("chain")
         return f"{where}: {self.message}"
 
 
@@ -246,13 +247,13 @@ def verify(progress: Any = None) -> Iterator[Problem]:
     chain_ok = True
     for entry in AuditEntry.objects.order_by("seq").iterator(chunk_size=2000):
         if entry.seq != expected_seq:
-            yield Problem(entry.seq, f"entries {expected_seq}..{entry.seq - 1} are missing")
+            yield Problem(entry.seq, _("entries %(first)d to %(last)d are missing") % {"first": expected_seq, "last": entry.seq - 1})
             chain_ok = False
         if entry.prev_hash != prev:
-            yield Problem(entry.seq, "does not link to the entry before it (an entry was removed or changed)")
+            yield Problem(entry.seq, _("does not link to the entry before it (an entry was removed or changed)"))
             chain_ok = False
         if _entry_hash(entry.prev_hash, _hashed_fields(entry)) != entry.hash:
-            yield Problem(entry.seq, "its content does not match its hash (the entry was changed)")
+            yield Problem(entry.seq, _("its content does not match its hash (the entry was changed)"))
             chain_ok = False
         prev, expected_seq = entry.hash, entry.seq + 1
         last.setdefault(entry.model, {})[entry.object_id] = (entry.seq, _digest(entry.after))
@@ -260,8 +261,8 @@ def verify(progress: Any = None) -> Iterator[Problem]:
             progress(1)
     head = AuditHead.objects.get(pk=1)
     if head.seq != expected_seq - 1 or head.hash != prev:
-        yield Problem(head.seq, f"the chain head names entry {head.seq} but the chain ends at entry {expected_seq - 1}"
-                      " (entries were removed from its end)")
+        yield Problem(head.seq, _("the chain head names entry %(head)d but the chain ends at entry %(last)d"
+                        " (entries were removed from its end)") % {"head": head.seq, "last": expected_seq - 1})
         chain_ok = False
     if not chain_ok:
         return
@@ -277,18 +278,20 @@ def verify(progress: Any = None) -> Iterator[Problem]:
             state = _state(obj, concrete, m2m)
             record = known.get(oid)
             if record is None:
-                yield Problem(None, f"{key} {oid} exists but was never recorded in the chain (written behind Raqib's back)")
+                yield Problem(None, _("%(record)s exists but was never recorded in the chain (written behind Raqib's back)")
+                              % {"record": f"{key} {oid}"})
             elif record[1] is None:
-                yield Problem(record[0], f"{key} {oid} was recorded as deleted but exists")
+                yield Problem(record[0], _("%(record)s was recorded as deleted but exists") % {"record": f"{key} {oid}"})
             elif record[1] != _digest(state):
                 expected = AuditEntry.objects.get(seq=record[0]).after
                 fields = ", ".join(_diff(expected, state))
-                yield Problem(record[0], f"{key} {oid} differs from its last audited state (fields: {fields})")
+                yield Problem(record[0], _("%(record)s differs from its last audited state (fields: %(fields)s)")
+                              % {"record": f"{key} {oid}", "fields": fields})
             if progress:
                 progress(1)
         for oid, (seq, digest) in known.items():
             if digest is not None and oid not in seen:
-                yield Problem(seq, f"{key} {oid} was removed behind Raqib's back")
+                yield Problem(seq, _("%(record)s was removed behind Raqib's back") % {"record": f"{key} {oid}"})
 
 
 def count_items() -> int:

@@ -225,6 +225,7 @@ class Allegation(AuditedModel):
             models.CheckConstraint(
                 condition=models.Q(filer_kind="party", filing_party__isnull=False) | ~models.Q(filer_kind="party"),
                 name="allegation_party_filer_named",
+                violation_error_message=_("An allegation filed by a party names the party."),
             ),
             models.CheckConstraint(condition=models.Q(claimed_end__gte=models.F("claimed_start")),
                                    name="allegation_window_ordered"),

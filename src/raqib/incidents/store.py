@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from raqib.core.errors import Invalid
 
@@ -41,7 +42,7 @@ def put(stream: BinaryIO, *, max_bytes: int) -> tuple[str, int]:
             while chunk := stream.read(CHUNK):
                 size += len(chunk)
                 if size > max_bytes:
-                    raise Invalid(f"The file is larger than the limit of {max_bytes} bytes.")
+                    raise Invalid(_("The file is larger than the limit of %(n)d bytes.") % {"n": max_bytes})
                 digest.update(chunk)
                 out.write(chunk)
             out.flush()
