@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import os
+from typing import Any
+
 import click
 from rich.table import Table
 
@@ -33,10 +37,24 @@ def show_users(users: list[tuple[str, str, str]]) -> None:
     base.stdout().print(table)
 
 
+
+def plain_http_on_loopback(func: Any) -> Any:
+    """The demo serves plain HTTP on 127.0.0.1, where browsers refuse Secure cookies: sign-in
+    needs them without the flag (unless RAQIB_SECURE_COOKIES says otherwise)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        os.environ.setdefault("RAQIB_SECURE_COOKIES", "false")
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
 @click.command()
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), metavar="PORT",
               help="Port to serve on (127.0.0.1 only).")
 @click.option("--no-serve", is_flag=True, help="Prepare the demo and stop, without serving it.")
+@plain_http_on_loopback
 @with_django
 def demo(port: int, no_serve: bool) -> None:
     """Set up a demo mission and serve it.
