@@ -182,15 +182,17 @@ def append(changes: Iterable[Change], actor: Any) -> list[AuditEntry]:
     return entries
 
 
+def creations(objs: Sequence[models.Model], note: str = "") -> list[Change]:
+    """The changes recording that ``objs`` (of one model) were created, to :func:`append`."""
+    if not objs:
+        return []
+    states = snapshots(objs)
+    return [Change(AuditEntry.Action.CREATE, label(o), str(o.pk), None, states[o.pk], note) for o in objs]
+
+
 def created(objs: models.Model | Sequence[models.Model], actor: Any, note: str = "") -> None:
     items = [objs] if isinstance(objs, models.Model) else list(objs)
-    if not items:
-        return
-    states = snapshots(items)
-    append(
-        (Change(AuditEntry.Action.CREATE, label(o), str(o.pk), None, states[o.pk], note) for o in items),
-        actor,
-    )
+    append(creations(items, note), actor)
 
 
 def updated(obj: models.Model, before: dict[str, Any], actor: Any, note: str = "") -> bool:
