@@ -89,6 +89,7 @@ def snapshots(objs: Sequence[models.Model]) -> dict[Any, dict[str, Any]]:
             out[row[pk_name]] = {k: _json_value(v) for k, v in row.items()}
         for f in m2m:
             through = f.remote_field.through
+            assert through is not None  # resolved once the app registry is ready
             source, target = f.m2m_field_name(), f.m2m_reverse_field_name()
             related: dict[Any, list[Any]] = {pk: [] for pk in chunk}
             pairs = through._default_manager.filter(**{f"{source}__in": chunk}).values_list(
