@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 
 from raqib.api.parsing import parse_bbox, parse_moment
 from raqib.api.schemas.incidents import IncidentFilters
-from raqib.core import access, taxonomy
+from raqib.core import taxonomy
 from raqib.core.errors import Invalid
-from raqib.incidents.models import Incident, IncidentParty
+from raqib.incidents import queries
+from raqib.incidents.models import Incident
 from raqib.verification.models import Verification
 
 BIGINT = 2**63
@@ -20,15 +21,12 @@ BIGINT = 2**63
 def filter_incidents(qs: QuerySet[Incident], f: IncidentFilters, user: Any) -> QuerySet[Incident]:
     if f.bbox:
         min_lon, min_lat, max_lon, max_lat = parse_bbox(f.bbox)
-        qs = qs.filter(lon__gte=min_lon, lon__lte=max_lon, lat__gte=min_lat, lat__lte=max_lat)
+        qs = queries.in_box(qs, min_lon, min_lat, max_lon, max_lat)
     since = parse_moment(f.since, "since") if f.since else None
     until = parse_moment(f.until, "until", end_of_day=True) if f.until else None
     if since and until and since > until:
         raise Invalid(_("since is after until."))
-    if since:
-        qs = qs.filter(occurred_end__gte=since)  # the windows overlap
-    if until:
-        qs = qs.filter(occurred_start__lte=until)
+    qs = queries.overlapping(qs, since, until)
     if f.category:
         if f.category not in taxonomy.BY_KEY:
             raise Invalid(_("Unknown category “%(c)s”.") % {"c": f.category})
@@ -40,15 +38,13 @@ def filter_incidents(qs: QuerySet[Incident], f: IncidentFilters, user: Any) -> Q
     if f.zone:
         qs = qs.filter(_zone(f.zone))
     if f.party:
-        # Through the party roles the user may see: a liaison officer cannot probe them.
-        roles = access.visible(IncidentParty.objects.filter(party__key=f.party), user)
-        qs = qs.filter(pk__in=roles.values("incident_id"))
+        qs = queries.involving(qs, Q(party__key=f.party), user)
     if f.state:
         if f.state not in Verification.State.values:
             raise Invalid(_("Unknown verification state “%(s)s”.") % {"s": f.state})
-        qs = qs.filter(verification__state=f.state)
+        qs = queries.in_state(qs, f.state)
     if f.q:
-        qs = qs.filter(Q(description_en__icontains=f.q) | Q(description_ar__icontains=f.q))
+        qs = queries.containing(qs, f.q)
     return qs
 
 

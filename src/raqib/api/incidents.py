@@ -28,6 +28,8 @@ def incidents(user: Any) -> QuerySet[Incident]:
     """Incidents with everything their output needs, in a fixed number of queries."""
     roles = access.visible(IncidentParty.objects.select_related("party").order_by("pk"), user)
     return (Incident.objects.select_related("place", "zone", "verification__attributed_party")
+            # A zone's geometry and texts are large and not part of an incident's output.
+            .defer("zone__geometry", "zone__description_en", "zone__description_ar", "place__source")
             .prefetch_related(Prefetch("party_roles", queryset=roles), "provisions"))
 
 

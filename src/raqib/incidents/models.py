@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from django.conf import settings
@@ -10,6 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from raqib.core import taxonomy
 from raqib.core.models import AuditedModel
 from raqib.geo.models import LAT, LON, Precision
+
+
+# The longest time window an incident may have: "month" precision at most. Queries by period
+# rely on it to bound their index ranges.
+MAX_WINDOW = dt.timedelta(days=32)
 
 
 class TimePrecision(models.TextChoices):

@@ -17,7 +17,8 @@ from raqib.core import access, audit, services, taxonomy
 from raqib.core.errors import Forbidden, Invalid, NotFound
 from raqib.geo.models import Place
 from raqib.geo.services import zone_for_point
-from raqib.incidents.models import Allegation, CustodyEntry, Evidence, Incident, IncidentParty, Observation, Source
+from raqib.incidents.models import (MAX_WINDOW, Allegation, CustodyEntry, Evidence, Incident, IncidentParty,
+                                    Observation, Source)
 from raqib.incidents import store
 from raqib.verification.models import Verification
 
@@ -64,6 +65,9 @@ def check_incident_fields(values: dict[str, Any]) -> None:
         raise Invalid(_("The time window needs a start and an end with a time zone."))
     if end < start:
         raise Invalid(_("The time window ends before it starts."))
+    if end - start > MAX_WINDOW:
+        raise Invalid(_("The time window is longer than %(days)d days: an incident happens within a month at most.")
+                      % {"days": MAX_WINDOW.days})
     lat, lon = values.get("lat"), values.get("lon")
     if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise Invalid(_("The location must be a latitude between -90 and 90 and a longitude between -180 and 180."))

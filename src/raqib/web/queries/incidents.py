@@ -8,7 +8,8 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from raqib.core import access
-from raqib.incidents.models import Incident, IncidentParty
+from raqib.incidents import queries as incident_queries
+from raqib.incidents.models import Incident
 from raqib.web.queries.periods import Period, day_start
 
 REFERENCE = re.compile(r"^\s*(?:INC-)?0*(\d{1,9})\s*$", re.I)
@@ -28,18 +29,22 @@ def apply_filters(qs: QuerySet[Incident], f: dict[str, Any], user: Any) -> Query
         qs = qs.filter(category=f["category"])
     if f.get("zone"):
         qs = qs.filter(zone=f["zone"])
-    # Which parties an incident involves is staff-only: a liaison officer's party filter is ignored.
-    if f.get("party") and access.role_of(user) in access.STAFF:
-        qs = qs.filter(pk__in=IncidentParty.objects.filter(party=f["party"]).values("incident_id"))
+    if f.get("party"):
+        qs = incident_queries.involving(qs, Q(party=f["party"]), user)
     if f.get("state"):
-        qs = qs.filter(verification__state=f["state"])
+        qs = incident_queries.in_state(qs, f["state"])
     text = (f.get("text") or "").strip()
     if text:
         match = REFERENCE.match(text)
-        by_text = Q(description_en__icontains=text) | Q(description_ar__icontains=text)
-        qs = qs.filter(by_text | Q(pk=int(match.group(1)))) if match else qs.filter(by_text)
+        if match:
+            by_text = Q(description_en__icontains=text) | Q(description_ar__icontains=text)
+            qs = qs.filter(by_text | Q(pk=int(match.group(1))))
+        else:
+            qs = incident_queries.containing(qs, text)
     return qs
 
 
 def for_list(qs: QuerySet[Incident]) -> QuerySet[Incident]:
-    return qs.select_related("zone", "place", "verification").order_by("-occurred_start", "-id")
+    return (qs.select_related("zone", "place", "verification")
+            .defer("zone__geometry", "zone__description_en", "zone__description_ar", "place__source")
+            .order_by("-occurred_start", "-id"))
