@@ -13,6 +13,7 @@ from raqib.accounts.models import Role, User
 from raqib.accounts.services import create_user, issue_token
 from raqib.actors.models import Party
 from raqib.actors.services import upsert_party
+from raqib.agreements.timezone import forget_mission_timezone
 from raqib.geo.models import Zone
 from raqib.geo.services import clear_zone_cache, upsert_zone
 from raqib.incidents.models import Incident
@@ -34,6 +35,7 @@ def _fast_and_isolated(settings: Any, tmp_path: Any) -> None:
     settings.DATA_DIR = tmp_path / "data"
     settings.EVIDENCE_DIR = tmp_path / "data" / "evidence"
     clear_zone_cache()
+    forget_mission_timezone()
 
 
 @pytest.fixture

@@ -226,6 +226,10 @@ TASKS = {
 }
 RQ_QUEUES = {"default": {"URL": RAQIB_REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
 if RAQIB_TASK_BACKEND == "rq":
+    import importlib.util
+
+    if importlib.util.find_spec("django_tasks_rq") is None:
+        raise ImproperlyConfigured("RAQIB_TASK_BACKEND=rq needs the rq extra: pip install 'raqib[rq]'.")
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
 # Minutes between two fetches of each active feed by `raqib worker`; 0 fetches only on demand.
 RAQIB_FEEDS_INTERVAL = env_int("FEEDS_INTERVAL", 60, minimum=0, maximum=7 * 24 * 60)

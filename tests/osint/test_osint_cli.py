@@ -7,7 +7,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from raqib.osint.cli import osint
+# Through the main group, as users run it (click remembers the first group that ran a command).
+from raqib.cli import cli
 
 CONTRACT = ["article", "url", "category", "subtype", "place", "place_name_en", "lat", "lon", "date", "actors",
             "evidence", "confidence"]
@@ -18,7 +19,7 @@ OIL = {"url": "https://example.org/oil", "date": "2021-03-10", "lang": "en", "ti
 
 
 def run(*args: str) -> object:
-    return CliRunner().invoke(osint, list(args))
+    return CliRunner().invoke(cli, ["osint", *args])
 
 
 def test_extract_prints_one_json_object_per_candidate_with_the_contract_keys(tmp_path, gazetteer_dir):
@@ -44,7 +45,7 @@ def test_extract_reports_a_bad_file_on_stderr_keeps_going_and_fails(tmp_path, ga
     bad, good = tmp_path / "bad.json", tmp_path / "good.json"
     bad.write_text("{oops", encoding="utf-8")
     good.write_text(json.dumps(CLASH), encoding="utf-8")
-    result = CliRunner().invoke(osint, ["extract", str(bad), str(good), "--gazetteer", str(gazetteer_dir)])
+    result = CliRunner().invoke(cli, ["osint", "extract", str(bad), str(good), "--gazetteer", str(gazetteer_dir)])
     assert result.exit_code == 1
     assert "bad.json" in result.stderr and "bad.json" not in result.stdout
     assert len(result.stdout.splitlines()) == 1

@@ -16,6 +16,7 @@ import raqib
 from raqib.cli import accounts, data, demo, serve
 from raqib.cli.base import wrap_errors
 from raqib.osint.cli import osint
+from raqib.osint.worker_cli import worker
 
 
 class RaqibGroup(click.Group):
@@ -34,7 +35,7 @@ def cli() -> None:
 
 
 for command in (demo.demo, serve.serve, data.migrate, accounts.user, accounts.token, data.profile, data.audit,
-                data.backup, data.restore, osint):
+                data.backup, data.restore, osint, worker):
     cli.add_command(command)
 
 
