@@ -315,7 +315,7 @@ def raw_list(cur: Any, f: dict[str, str], zone_ids: dict[str, int]) -> list[Any]
         # The same choice the API makes (raqib.incidents.queries.in_box), written by hand.
         a, b, c, d = (float(x) for x in f["bbox"].split(","))
         cur.execute("SELECT COUNT(*) FROM (SELECT 1 FROM incidents_incident WHERE lon >= %s AND lon <= %s "
-                    "AND lat >= %s AND lat <= %s LIMIT 2000)", [a, c, b, d])
+                    "AND lat >= %s AND lat <= %s LIMIT 2000) AS box", [a, c, b, d])
         dense = cur.fetchone()[0] >= 2000
         lon, lat = ("(i.lon + 0.0)", "(i.lat + 0.0)") if dense else ("i.lon", "i.lat")
         where.append(f"{lon} >= %s AND {lon} <= %s AND {lat} >= %s AND {lat} <= %s")
