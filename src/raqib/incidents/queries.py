@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db import connection
 from django.db.models import Exists, F, FloatField, OuterRef, Q, QuerySet
 from django.db.models.expressions import ExpressionWrapper
 
@@ -17,16 +18,18 @@ from raqib.core import access
 from raqib.incidents.models import MAX_WINDOW, Incident, IncidentParty
 from raqib.verification.models import Verification
 
-# Below this many incidents in a box, the (lon, lat) index finds them all and sorting them is
-# cheap; above it, reading the newest incidents first and keeping those inside the box reaches a
-# page sooner than sorting every match.
+# SQLite's planner has no statistics of a column's values: it takes the (lon, lat) index for any
+# box. Below this many incidents in a box that is right (the index finds them all and sorting
+# them is cheap); above it, reading the newest incidents first and keeping those inside the box
+# reaches a page sooner than sorting every match. PostgreSQL's planner knows the distribution of
+# lon and lat and chooses well by itself (measured: 3 ms either way at a million incidents).
 SPARSE_BOX = 2000
 
 
 def in_box(qs: QuerySet[Incident], min_lon: float, min_lat: float, max_lon: float,
            max_lat: float) -> QuerySet[Incident]:
     box = Q(lon__gte=min_lon, lon__lte=max_lon, lat__gte=min_lat, lat__lte=max_lat)
-    if Incident.objects.filter(box).order_by()[:SPARSE_BOX].count() < SPARSE_BOX:
+    if connection.vendor != "sqlite" or Incident.objects.filter(box).order_by()[:SPARSE_BOX].count() < SPARSE_BOX:
         return qs.filter(box)
     # Compared as expressions, the coordinates keep the planner off the (lon, lat) index.
     return qs.alias(
