@@ -362,18 +362,15 @@ def bench_list(args: argparse.Namespace, client: Any, auth: str, user: Any, rng:
                places: list[tuple[str, float, float]]) -> dict[str, float]:
     from django.db import connection
 
-    from raqib.api.filters import filter_incidents
-    from raqib.api.incidents import ORDER, incidents
-    from raqib.api.pagination import page
+    from raqib.api.incidents import list_page
     from raqib.api.schemas.incidents import IncidentFilters
-    from raqib.core import access
     from raqib.geo.models import Zone
 
     zone_ids = dict(Zone.objects.values_list("key", "pk"))
     filters = [random_filters(rng, places, list(zone_ids)) for _ in range(args.queries)]
     orm, raw, http = [], [], []
     for f in filters[:20]:  # warm caches on both sides
-        list(page(filter_incidents(access.visible(incidents(user), user), IncidentFilters(**f), user), ORDER, None, 50)[0])
+        list_page(user, IncidentFilters(**f))
         with connection.cursor() as cur:
             raw_list(cur, f, zone_ids)
     for f in filters:
@@ -382,13 +379,13 @@ def bench_list(args: argparse.Namespace, client: Any, auth: str, user: Any, rng:
         with connection.cursor() as cur:
             raw_list(cur, f, zone_ids)
         t = time.perf_counter()
-        rows, _next = page(filter_incidents(access.visible(incidents(user), user), IncidentFilters(**f), user), ORDER, None, 50)
+        rows = list_page(user, IncidentFilters(**f))["items"]
         orm.append((time.perf_counter() - t) * 1000)
         t = time.perf_counter()
         with connection.cursor() as cur:
             raw_rows = raw_list(cur, f, zone_ids)
         raw.append((time.perf_counter() - t) * 1000)
-        assert [r.pk for r in rows] == [r[0] for r in raw_rows], f
+        assert [r["id"] for r in rows] == [r[0] for r in raw_rows], f
         t = time.perf_counter()
         r = client.get("/api/v1/incidents", f, HTTP_AUTHORIZATION=auth)
         http.append((time.perf_counter() - t) * 1000)

@@ -14,7 +14,8 @@ from raqib.api.filters import filter_incidents
 from raqib.api.lookups import Refs, get_visible, readable, require
 from raqib.api.pagination import page
 from raqib.api.schemas.incidents import (Created, IncidentBatch, IncidentFilters, IncidentIn, IncidentOut,
-                                         IncidentPage, IncidentPatch, incident_out)
+                                         IncidentPage, IncidentPatch, ROW_FIELDS, incident_out,
+                                         incident_rows_out)
 from raqib.core import access
 from raqib.core.errors import Invalid
 from raqib.incidents.models import Incident, IncidentParty
@@ -63,10 +64,19 @@ def create_many(request: HttpRequest, payload: Body[IncidentBatch]) -> dict[str,
 
 @router.get("", response=IncidentPage, summary="List incidents")
 def list_incidents(request: HttpRequest, filters: Query[IncidentFilters]) -> dict[str, Any]:
-    user = actor(request)
-    qs = filter_incidents(readable(incidents(user), user), filters, user)
-    rows, after = page(qs, ORDER, filters.cursor, filters.limit)
-    return {"items": [incident_out(i) for i in rows], "next": after}
+    return list_page(actor(request), filters)
+
+
+def list_page(user: Any, filters: IncidentFilters) -> dict[str, Any]:
+    """One page of the incidents ``user`` may see, as the API answers it."""
+    qs = filter_incidents(readable(Incident.objects.all(), user), filters, user)
+    rows, after = page(qs.values(*ROW_FIELDS), ORDER, filters.cursor, filters.limit)
+    ids = [row["id"] for row in rows]
+    roles = access.visible(IncidentParty.objects.filter(incident_id__in=ids), user).order_by("pk")
+    provisions = Incident.provisions.through.objects.filter(incident_id__in=ids).order_by("provision__number")
+    return {"items": incident_rows_out(
+        rows, list(roles.values_list("incident_id", "party__key", "role")),
+        list(provisions.values_list("incident_id", "provision_id", "provision__number"))), "next": after}
 
 
 @router.get("/{int:incident_id}", response=IncidentOut, summary="Read an incident")

@@ -32,7 +32,10 @@ def page(qs: QuerySet[Any], keys: Sequence[str], cursor: str | None, limit: int)
     if len(rows) <= limit:
         return rows, None
     rows = rows[:limit]
-    return rows, encode([_value(getattr(rows[-1], k.lstrip("-"))) for k in keys])
+    last = rows[-1]
+    if isinstance(last, dict):  # rows read with values()
+        return rows, encode([_value(last[k.lstrip("-")]) for k in keys])
+    return rows, encode([_value(getattr(last, k.lstrip("-"))) for k in keys])
 
 
 def _after(keys: Sequence[str], values: list[Any]) -> Q:

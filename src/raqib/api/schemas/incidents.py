@@ -177,3 +177,40 @@ def incident_out(incident: Incident) -> dict[str, Any]:
             "confidence": verification.confidence,
         },
     }
+
+
+# The list reads plain rows, not model instances: a page of 50 is otherwise mostly spent building
+# some 250 objects (docs/benchmarks.md). The output is the same as incident_out's.
+ROW_FIELDS = tuple(name for name in COPIED if name != "reference") + (
+    "place__key", "zone__key", "verification__state", "verification__outcome", "verification__attribution",
+    "verification__attributed_party__key", "verification__confidence")
+
+
+def incident_rows_out(rows: list[dict[str, Any]], roles: list[tuple[int, str, str]],
+                      provisions: list[tuple[int, int, str]]) -> list[dict[str, Any]]:
+    """Output for rows read with ``values(*ROW_FIELDS)``, their visible party roles
+    (incident id, party key, role) and provisions (incident id, provision id, number)."""
+    parties: dict[int, list[dict[str, str]]] = {}
+    for incident_id, party, role in roles:
+        parties.setdefault(incident_id, []).append({"party": party, "role": role})
+    concerned: dict[int, list[dict[str, Any]]] = {}
+    for incident_id, provision_id, number in provisions:
+        concerned.setdefault(incident_id, []).append({"id": provision_id, "number": number})
+    out = []
+    for row in rows:
+        pk = row["id"]
+        item = {name: row[name] for name in COPIED if name != "reference"}
+        item.update(
+            reference=f"INC-{pk:06d}", place=row["place__key"], zone=row["zone__key"],
+            parties=parties.get(pk, []), provisions=concerned.get(pk, []),
+            verification=None if row["verification__state"] is None else {
+                "state": row["verification__state"],
+                "outcome": row["verification__outcome"],
+                "attribution": row["verification__attribution"],
+                "attributed_party": row["verification__attributed_party__key"],
+                "confidence": row["verification__confidence"],
+            },
+        )
+        out.append(item)
+    return out
+
