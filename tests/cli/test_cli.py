@@ -274,6 +274,9 @@ def test_serve_answers_http_and_stops_on_sigterm(tmp_path: Path) -> None:
             except (urllib.error.URLError, ConnectionError):
                 time.sleep(0.2)
         assert body == "مرحبا", server.stderr.read() if server.poll() is not None else "no answer"
+        # A file that exists only once collected: the map library the pages load.
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/static/web/vendor/leaflet/leaflet.js", timeout=5) as js:
+            assert js.status == 200 and b"Leaflet" in js.read(2000)
         with pytest.raises(urllib.error.HTTPError) as missing:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/static/missing.txt", timeout=5)
         assert missing.value.code == 404

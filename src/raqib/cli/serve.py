@@ -13,9 +13,10 @@ def application() -> Any:
     """Raqib's WSGI application; static files are collected first and whitenoise serves them."""
     from django.core.management import call_command
 
+    # Collected before the application loads: whitenoise indexes STATIC_ROOT when it starts.
+    call_command("collectstatic", interactive=False, verbosity=0)
     from raqib.wsgi import application as django_app
 
-    call_command("collectstatic", interactive=False, verbosity=0)
     return django_app
 
 
