@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 from ninja.openapi.schema import OpenAPISchema
 
-from raqib.api import (allegations, audit, docs, errors, incidents, observations, parties, places, provisions,
-                       sources, verification, zones)
+from raqib.api import (allegations, audit, candidates, docs, errors, incidents, observations, parties, places,
+                       provisions, sources, verification, zones)
 from raqib.api.auth import BearerToken
 from raqib.api.parsing import Renderer, StrictParser
 
@@ -67,3 +67,4 @@ api.add_router("/places", places.router)
 api.add_router("/parties", parties.router)
 api.add_router("/provisions", provisions.router)
 api.add_router("/audit", audit.router)
+api.add_router("/candidates", candidates.router)

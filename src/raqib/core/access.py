@@ -27,6 +27,8 @@ REFERENCE = frozenset({
 })
 STAFF_ONLY = frozenset({"incidents.observation", "incidents.source", "incidents.evidence",
                         "incidents.custodyentry", "mission.monitor", "mission.team"})
+# News intake: the articles read and the candidate events found in them, for analysts only.
+ANALYSTS_ONLY = frozenset({"osint.candidate", "osint.candidatesource", "osint.article", "osint.newssource"})
 
 # action -> roles allowed, before any per-object rule below.
 ACTIONS: dict[str, frozenset[str]] = {
@@ -48,6 +50,7 @@ ACTIONS: dict[str, frozenset[str]] = {
     "mission.edit": LEADERS,
     "reference.edit": frozenset({ADMIN}),
     "user.manage": frozenset({ADMIN}),
+    "candidate.decide": ANALYSTS,
 }
 
 # Incident states in which the monitor who filed an incident may still correct it.
@@ -78,6 +81,8 @@ def visible(qs: QuerySet[Any], user: Any) -> QuerySet[Any]:
         return qs
     if label in STAFF_ONLY:
         return qs if role in STAFF else qs.none()
+    if label in ANALYSTS_ONLY:
+        return qs if role in ANALYSTS else qs.none()
     if label == "incidents.incident":
         if role in STAFF:
             return qs

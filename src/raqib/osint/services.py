@@ -1,10 +1,11 @@
 """Writing news sources, articles and candidate events, and the analyst's decision on a
 candidate. Every write goes through :mod:`raqib.core.services`, so the audit chain records it.
 
-Who may do what (the rules live here until ``raqib.core.access`` names the news actions):
-news sources are reference data (administrators); articles and candidates are written by the
-system (intake and the worker, ``actor=None``) or an analyst; only an analyst (verifier, chief,
-administrator) who may create incidents accepts or rejects a candidate.
+Who may do what is asked of :mod:`raqib.core.access`: news sources are configured by
+administrators (``reference.edit``); articles, candidates and news sources are seen by analysts
+only (``visible``); articles and candidates are written by the system (intake and the worker,
+``actor=None``) or an analyst, and only an analyst (verifier, chief, administrator) accepts or
+rejects a candidate (``candidate.decide``).
 """
 
 from __future__ import annotations
@@ -32,16 +33,17 @@ SOURCE_FIELDS = frozenset({"kind", "url", "language", "active", "reliability"})
 
 
 def _analyst_or_system(actor: Any) -> bool:
-    return access.is_system(actor) or access.role_of(actor) in access.ANALYSTS
+    """The system or an analyst: those who may decide candidates also write news for them."""
+    return access.can(actor, "candidate.decide")
 
 
-def may_decide(actor: Any) -> bool:
-    """Whether ``actor`` may accept or reject candidates: an analyst who may create incidents."""
-    return access.can(actor, "incident.create") and _analyst_or_system(actor)
+def may_decide(actor: Any, candidate: Candidate | None = None) -> bool:
+    """Whether ``actor`` may accept or reject candidates (``candidate`` when given)."""
+    return access.can(actor, "candidate.decide", candidate)
 
 
 def visible_candidates(actor: Any) -> QuerySet[Candidate]:
-    return Candidate.objects.all() if _analyst_or_system(actor) else Candidate.objects.none()
+    return access.visible(Candidate.objects.all(), actor)
 
 
 # --- news sources -----------------------------------------------------------------------
@@ -196,7 +198,7 @@ def merge_into(candidate: Candidate, changes: dict[str, Any], actor: Any = None)
 
 def reject_candidate(candidate: Candidate, actor: Any, reason: str) -> Candidate:
     """Reject a pending candidate, recording why."""
-    if not may_decide(actor):
+    if not may_decide(actor, candidate):
         raise Forbidden(_("Only a verifier, the chief or an administrator may reject a candidate."))
     reason = reason.strip()
     if not reason:
@@ -225,7 +227,7 @@ def accept_candidate(candidate: Candidate, actor: Any, changes: dict[str, Any] |
     subtype, place, lat, lon or date first. Returns the incident."""
     from raqib.osint.accept import incident_from
 
-    if not may_decide(actor):
+    if not may_decide(actor, candidate):
         raise Forbidden(_("Only a verifier, the chief or an administrator may accept a candidate."))
     with transaction.atomic():
         exclusive()

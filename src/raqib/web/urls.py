@@ -6,7 +6,8 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from raqib.web.views import allegations, auth, files, home, incidents, maps, mission, reports, verification, zones
+from raqib.web.views import (allegations, auth, candidates, files, home, incidents, maps, mission, reports,
+                             verification, zones)
 
 pages = [
     path("", home.home, name="home"),
@@ -21,6 +22,9 @@ pages = [
     path("incidents/<int:pk>/verification/assign/", verification.assign, name="assign"),
     path("incidents/<int:pk>/verification/move/", verification.transition, name="transition"),
     path("verification/", verification.queue, name="verification"),
+    path("candidates/<int:pk>/", candidates.candidate_detail, name="candidate"),
+    path("candidates/<int:pk>/accept/", candidates.accept, name="accept_candidate"),
+    path("candidates/<int:pk>/reject/", candidates.reject, name="reject_candidate"),
     path("allegations/", allegations.allegation_list, name="allegations"),
     path("allegations/new/", allegations.new_allegation, name="new_allegation"),
     path("allegations/<int:pk>/", allegations.allegation_detail, name="allegation"),

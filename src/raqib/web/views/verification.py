@@ -17,6 +17,7 @@ from raqib.verification import services
 from raqib.verification.models import Verification
 from raqib.web.decorators import READERS, action, roles
 from raqib.web.forms.verification import AssignForm, TransitionForm, analysts
+from raqib.web.views import candidates
 from raqib.web.views.common import done, refused
 from raqib.web.views.incidents import detail_context
 
@@ -44,6 +45,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         "page": page, "which": which, "state": request.GET.get("state", ""),
         "states": [s for s in Verification.State.choices if s[0] != "closed"],
         "analysts": list(analysts()),
+        **candidates.pending(request.user),
     })
 
 
