@@ -19,7 +19,7 @@ from raqib.api.schemas.incidents import (Created, IncidentBatch, IncidentFilters
 from raqib.core import access
 from raqib.core.errors import Invalid
 from raqib.incidents.models import Incident, IncidentParty
-from raqib.incidents.services import IncidentData, check_incident_fields, create_incidents, update_incident
+from raqib.incidents.services import IncidentData, create_incidents, update_incident
 
 router = Router(tags=["incidents"])
 ORDER = ("-occurred_start", "-id")
@@ -102,7 +102,7 @@ def update(request: HttpRequest, incident_id: int, payload: IncidentPatch) -> di
 
 
 def to_data(payload: IncidentIn, refs: Refs) -> IncidentData:
-    """The service's input, with every reference resolved and the incident's rules checked."""
+    """The service's input, with every reference resolved (the service checks the incident's rules)."""
     values = payload.model_dump(exclude={"parties", "provisions", "place"})
     values["occurred_end"] = values["occurred_end"] or values["occurred_start"]
     for low, high in (("killed_min", "killed_max"), ("injured_min", "injured_max")):
@@ -113,5 +113,4 @@ def to_data(payload: IncidentIn, refs: Refs) -> IncidentData:
         parties=[(refs.party(p.party), p.role) for p in payload.parties],
         provisions=[refs.provision(p) for p in payload.provisions],
     )
-    check_incident_fields(data.fields())  # here, so a bulk error names its item
     return data

@@ -97,10 +97,15 @@ def create_incidents(items: Sequence[IncidentData], actor: Any) -> list[Incident
     if not access.can(actor, "incident.create"):
         raise Forbidden(_("Your role may not create incidents."))
     incidents = []
-    for data in items:
+    for index, data in enumerate(items):
         values = data.fields()
-        check_incident_fields(values)
-        _check_party_roles(data.parties)
+        try:
+            check_incident_fields(values)
+            _check_party_roles(data.parties)
+        except Invalid as exc:
+            if len(items) == 1:
+                raise
+            raise Invalid(_("Incident %(n)d: %(error)s") % {"n": index, "error": exc.message}) from None
         incidents.append(Incident(**values, zone_id=zone_for_point(data.lat, data.lon),
                                   created_by=actor))
     with transaction.atomic():
