@@ -46,6 +46,9 @@ class Agreement(AuditedModel):
     signed_at_ar = models.CharField(_("signed at (Arabic)"), max_length=200, blank=True)
     timezone = models.CharField(_("mission time zone"), max_length=64, default="UTC")
     source_url = models.URLField(_("source"), blank=True)
+    # The mechanism's figures the profile sets: the monitor ceiling per phase, the foreign-forces
+    # baseline, the places watched for the arms embargo. Read through raqib.agreements.parameters.
+    parameters = models.JSONField(_("mission parameters"), default=dict, blank=True)
 
     class Meta:
         ordering = ["signed_on"]

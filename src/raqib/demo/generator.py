@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from raqib.accounts.models import User
 from raqib.core.errors import Conflict
-from raqib.demo import files, scenario, text
+from raqib.demo import files, modules, scenario, text
 from raqib.demo.planning import Plan, Planner, Reference, bearing, move, weighted
 from raqib.demo.users import DEMO_USERS, ensure_users
 from raqib.incidents import services as incidents
@@ -487,4 +487,7 @@ def generate(progress: Progress | None = None, days: int = 30, seed: int = 2021)
         writer.allegations(plans, days)
         writer.sources(plans)
         writer.verifications(plans)
-    return writer.counts
+        ctx = modules.DemoContext(rng=rng, users=users, start=scenario.START, days=days, teams=writer.teams,
+                                  monitors=list(Monitor.objects.order_by("pk")))
+        module_counts = modules.run(ctx)
+    return {**writer.counts, **module_counts}

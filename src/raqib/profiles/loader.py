@@ -14,7 +14,9 @@ A profile directory holds four UTF-8 files:
 ``agreement.json``
     the agreement's fields and its ``provisions``, each with number, parent (a number or null),
     titles and texts, category, obligated_parties (keys), deadline (null, "YYYY-MM-DD" or a
-    relative "+3 months"), decided_on and source
+    relative "+3 months"), decided_on and source; and optional ``parameters`` (the monitor
+    ceiling per phase, the foreign-forces baseline, the embargo bases: see
+    :mod:`raqib.agreements.parameters`)
 
 Everything is read and checked before anything is written, then written in one transaction.
 The services' upserts record nothing when a record already holds the same values, so loading a
@@ -40,6 +42,7 @@ from django.utils.translation import gettext as _
 
 from raqib.actors.models import Party
 from raqib.actors.services import upsert_party
+from raqib.agreements import parameters
 from raqib.agreements.models import RELATIVE_DEADLINE, Agreement, Provision
 from raqib.agreements.services import upsert_agreement, upsert_provision
 from raqib.core.errors import Invalid
@@ -297,6 +300,9 @@ def read_agreement(directory: Traversable) -> AgreementData:
             "signed_on": _date(data["signed_on"], "signed_on"),
             "signed_at_en": data.get("signed_at_en") or "", "signed_at_ar": data.get("signed_at_ar") or "",
             "timezone": timezone, "source_url": data.get("source_url") or ""})
+    with _at(_("%(file)s, parameters") % {"file": AGREEMENT}):
+        agreement.values["parameters"] = parameters.clean(data.get("parameters"))
+    with _at(AGREEMENT):
         if not isinstance(data.get("provisions", []), list):
             raise _Bad(_("provisions must be a list."))
     for index, item in enumerate(data.get("provisions", []), start=1):
@@ -392,6 +398,11 @@ def load_directory(directory: Traversable | Path, progress: Progress | None = No
     place_rows = read_places(directory)
     zone_rows = read_zones(directory)
     agreement = read_agreement(directory)
+    known = {r.key for r in place_rows} | set(Place.objects.values_list("key", flat=True))
+    missing = sorted(set(agreement.values["parameters"].get("embargo_bases", [])) - known)
+    if missing:
+        raise Invalid(_("%(file)s, parameters: embargo_bases names places that are not in the gazetteer: "
+                        "%(keys)s.") % {"file": AGREEMENT, "keys": ", ".join(missing)})
     total = 2 * len(party_rows) + len(place_rows) + len(zone_rows) + 1 + len(agreement.provisions)
     tally = _Tally(progress, total)
     with transaction.atomic():
