@@ -45,9 +45,9 @@ def _fresh_cache() -> None:
 
 
 @pytest.fixture
-def client_with_header() -> Callable[[str], ApiClient]:
-    """A client sending this Authorization header."""
-    return lambda header: ApiClient(HTTP_AUTHORIZATION=header)
+def client_with_header() -> Callable[..., ApiClient]:
+    """A client sending this Authorization header (and any other request defaults)."""
+    return lambda header, **defaults: ApiClient(HTTP_AUTHORIZATION=header, **defaults)
 
 
 @pytest.fixture

@@ -98,3 +98,18 @@ def test_an_unknown_address_outside_the_api_is_not_answered_in_json(anonymous):
     response = anonymous.get("/no-such-page-anywhere/")
     assert response.status_code == 404
     assert not response["Content-Type"].startswith("application/json")
+
+
+def test_wrong_tokens_from_one_address_are_locked_out_with_429_and_other_addresses_are_not(
+        users, tokens, client_with_header, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    guesser = client_with_header("Bearer rq_guess", REMOTE_ADDR="203.0.113.7")
+    assert [guesser.get_json("/parties").status_code for _ in range(3)] == [401, 401, 401]
+    locked = guesser.get_json("/parties")
+    assert locked.status_code == 429
+    assert "minutes" in locked.json()["error"] and int(locked["Retry-After"]) > 0
+    # Locked out means even a right token from that address waits out the cool-off.
+    right_from_there = client_with_header(f"Bearer {tokens['monitor']}", REMOTE_ADDR="203.0.113.7")
+    assert right_from_there.get_json("/parties").status_code == 429
+    elsewhere = client_with_header(f"Bearer {tokens['monitor']}", REMOTE_ADDR="198.51.100.2")
+    assert elsewhere.get_json("/parties").status_code == 200

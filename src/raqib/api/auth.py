@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
 
+from raqib.accounts import throttle
 from raqib.accounts.models import ApiToken, User
 # The token's stored digest; ApiToken has no public way to name a token by its secret (yet).
 from raqib.core import access
@@ -32,8 +33,12 @@ class BearerToken(HttpBearer):
         return self.authenticate(request, secret)
 
     def authenticate(self, request: HttpRequest, token: str) -> User:
+        if throttle.is_locked(request, throttle.API_TOKEN):
+            raise AuthenticationError(429, _("Too many requests with a wrong API token from your address; "
+                                             "try again in %(n)d minutes.") % {"n": throttle.retry_after_seconds() // 60})
         user = ApiToken.authenticate(token)
         if user is None:
+            throttle.failed(request, throttle.API_TOKEN)
             raise AuthenticationError(401, _("The API token is not valid (unknown, revoked, or its user is inactive)."))
         touch(token)
         return user

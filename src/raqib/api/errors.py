@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.defaults import page_not_found
 from ninja.errors import HttpError, ValidationError
 
+from raqib.accounts import throttle
 from raqib.core.errors import RaqibError
 from raqib.core.services import message_of
 
@@ -107,6 +108,8 @@ def install(api: NinjaAPI) -> None:
         response = api.create_response(request, {"error": message}, status=status)
         if status == 401:
             response["WWW-Authenticate"] = 'Bearer realm="raqib"'
+        if status == 429:
+            response["Retry-After"] = str(throttle.retry_after_seconds())
         return response
 
     def on_raqib(request: HttpRequest, exc: RaqibError) -> HttpResponse:
