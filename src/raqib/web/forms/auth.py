@@ -21,3 +21,10 @@ class SignInForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["language"].initial = (get_language() or settings.LANGUAGE_CODE)[:2]
         self.fields["username"].widget.attrs["dir"] = "auto"
+
+
+class CodeForm(forms.Form):
+    default_renderer = RENDERER
+    code = forms.CharField(label=_("Code from your authenticator app"), max_length=12,
+                           widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric",
+                                                         "dir": "ltr", "autofocus": True}))
