@@ -6,7 +6,8 @@ A backup is a gzip tar holding, in this order:
   fields) of every model of the raqib apps and of ``auth.Group``, parents before children,
   rows by primary key. Users keep their password hashes; permissions are named by natural key
   (codename, app, model) because their primary keys differ from one database to another.
-- ``evidence/<sha256>``: every evidence file the records name, from the content-addressed store.
+- ``evidence/<sha256>``: every file of the content-addressed store (evidence, form attachments,
+  report files), from the data dir or the object store.
 - ``manifest.json``: format, versions, the migrations the rows fit, counts per model, the
   audit-chain head and the SHA-256 of every other member.
 
@@ -269,7 +270,11 @@ def _write_archive(out: IO[bytes], spool_dir: Path, progress: Progress) -> dict[
         with consistent_read():
             head = AuditHead.objects.get(pk=1)  # the first read fixes the snapshot
             chosen = backed_up_models()
-            digests = list(Evidence.objects.order_by("sha256").values_list("sha256", flat=True).distinct())
+            # Every file in the store: evidence, form attachments, report files. Listed after the
+            # snapshot is fixed, so every file a row of the snapshot names is in the list.
+            # The evidence rows' files are named too, so a file missing from the store is caught.
+            named = Evidence.objects.values_list("sha256", flat=True).distinct()
+            digests = sorted(set(store.digests()) | set(named))
             progress(0, sum(m._base_manager.count() for m in chosen) + len(digests), _("Backing up records"))
 
             def write(line: bytes) -> None:
@@ -299,14 +304,14 @@ def _write_archive(out: IO[bytes], spool_dir: Path, progress: Progress) -> dict[
             progress(0, None, _("Backing up evidence files"))
             for digest in digests:
                 name = EVIDENCE + digest
-                blob = store.path_for(digest)
+                blob = store.name_for(digest)
                 try:
-                    handle = blob.open("rb")
+                    handle = store.open_blob(digest)
                 except FileNotFoundError:
                     raise Invalid(_("Evidence file %(sha)s is missing from the evidence store (%(path)s).")
                                   % {"sha": digest, "path": blob}) from None
                 with handle:
-                    members[name] = _add_member(tar, name, handle, os.fstat(handle.fileno()).st_size, mtime)
+                    members[name] = _add_member(tar, name, handle, store.size(digest), mtime)
                 if members[name] != digest:
                     raise Invalid(_("Evidence file %(path)s does not match its SHA-256: the evidence store is "
                                     "damaged.") % {"path": blob})
@@ -558,12 +563,11 @@ def _put_evidence(path: Path, member: tarfile.TarInfo, content: IO[bytes]) -> No
     from raqib.incidents import store
 
     digest = member.name[len(EVIDENCE):]
-    target = store.path_for(digest)
-    if target.exists():
-        with target.open("rb") as existing:
+    if store.exists(digest):
+        with store.open_blob(digest) as existing:
             if _sha256_of(existing) != digest:
                 raise Conflict(_("The evidence store holds a damaged file %(path)s (its content does not match its "
-                                 "name). Move it aside and restore again.") % {"path": target})
+                                 "name). Move it aside and restore again.") % {"path": store.name_for(digest)})
         return
     stored, _size = store.put(cast(BinaryIO, content), max_bytes=member.size)
     if stored != digest:
