@@ -59,3 +59,32 @@ def test_an_empty_or_shapeless_batch_is_refused(as_, body):
 def test_a_liaison_may_not_file_in_bulk(as_, incident_payload):
     assert as_("liaison_gna").post_json("/incidents/bulk", [incident_payload()]).status_code == 403
     assert not Incident.objects.exists()
+
+
+def test_a_batch_sent_again_with_its_idempotency_key_is_written_once_and_answered_alike(as_, incident_payload):
+    client = as_("monitor")
+    batch = [incident_payload(description_en=f"retry test {i}") for i in range(3)]
+    first = client.call("POST", "/incidents/bulk", batch, HTTP_IDEMPOTENCY_KEY="batch-0001")
+    again = client.call("POST", "/incidents/bulk", batch, HTTP_IDEMPOTENCY_KEY="batch-0001")
+    assert first.status_code == again.status_code == 201
+    assert first.json() == again.json()
+    assert Incident.objects.filter(description_en__startswith="retry test").count() == 3
+    other = client.call("POST", "/incidents/bulk", batch[:1], HTTP_IDEMPOTENCY_KEY="batch-0001")
+    assert other.status_code == 409 and "Idempotency-Key" in other.json()["error"]
+    # Another user's key is their own.
+    assert as_("team_leader").call("POST", "/incidents/bulk", batch, HTTP_IDEMPOTENCY_KEY="batch-0001").status_code == 201
+
+
+def test_a_single_incident_sent_again_with_its_key_is_the_same_incident(as_, incident_payload):
+    client = as_("monitor")
+    first = client.post_json("/incidents", incident_payload(description_en="once only"))
+    assert first.status_code == 201
+    keyed = [client.call("POST", "/incidents", incident_payload(description_en="keyed once"), HTTP_IDEMPOTENCY_KEY="k-1")
+             for _ in range(2)]
+    assert [r.status_code for r in keyed] == [201, 201] and keyed[0].json() == keyed[1].json()
+    assert Incident.objects.filter(description_en="keyed once").count() == 1
+
+
+def test_a_malformed_idempotency_key_is_refused(as_, incident_payload):
+    response = as_("monitor").call("POST", "/incidents/bulk", [incident_payload()], HTTP_IDEMPOTENCY_KEY="x" * 201)
+    assert response.status_code == 400 and "Idempotency-Key" in response.json()["error"]

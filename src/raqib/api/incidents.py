@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Body, Query, Router
 
+from raqib.api import idempotency
 from raqib.api.auth import actor
 from raqib.api.filters import filter_incidents
 from raqib.api.lookups import Refs, get_visible, readable, require
@@ -42,14 +43,15 @@ def load(pk: int, user: Any) -> dict[str, Any]:
 def create(request: HttpRequest, payload: IncidentIn) -> dict[str, Any]:
     user = actor(request)
     require(user, "incident.create", message=_("Your role may not create incidents."))
-    incident = create_incidents([to_data(payload, Refs(user))], user)[0]
-    return load(incident.pk, user)
+    return idempotency.once(request, user, 201,
+                            lambda: load(create_incidents([to_data(payload, Refs(user))], user)[0].pk, user))
 
 
 @router.post("/bulk", response={201: Created}, summary="File many incidents, all or none")
 def create_many(request: HttpRequest, payload: Body[IncidentBatch]) -> dict[str, Any]:
     """A JSON list of incidents, or ``{"items": [...]}``, at most ``RAQIB_API_MAX_BULK`` of them
-    (1000 unless configured). One refused incident refuses the whole batch, naming it by index."""
+    (1000 unless configured). One refused incident refuses the whole batch, naming it by index.
+    Send an ``Idempotency-Key`` header to make a retry safe: the same key gives the same ids."""
     user = actor(request)
     require(user, "incident.create", message=_("Your role may not create incidents."))
     refs = Refs(user)
@@ -59,7 +61,8 @@ def create_many(request: HttpRequest, payload: Body[IncidentBatch]) -> dict[str,
             items.append(to_data(item, refs))
         except Invalid as exc:
             raise Invalid(_("Incident %(n)d: %(error)s") % {"n": index, "error": exc.message}) from None
-    return {"ids": [incident.pk for incident in create_incidents(items, user)]}
+    return idempotency.once(request, user, 201,
+                            lambda: {"ids": [incident.pk for incident in create_incidents(items, user)]})
 
 
 @router.get("", response=IncidentPage, summary="List incidents")

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -63,3 +65,25 @@ class AuditHead(models.Model):
 
     class Meta:
         verbose_name = _("audit chain head")
+
+
+class IdempotentRequest(models.Model):
+    """A request sent with an ``Idempotency-Key`` header, and the answer it got.
+
+    Stored in the transaction that wrote the records, so a client that lost the answer (the
+    server died, the link dropped) and sends the same request again gets the same answer and no
+    second copy; the same key with another body is refused.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    scope = models.CharField(max_length=200)  # the operation, e.g. "POST /api/v1/incidents/bulk"
+    key = models.CharField(max_length=200)
+    request_sha256 = models.CharField(max_length=64)
+    status = models.PositiveSmallIntegerField()
+    response = models.JSONField(encoder=DjangoJSONEncoder)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "scope", "key"], name="idempotent_request_once")]
+        verbose_name = _("repeatable request")
+        verbose_name_plural = _("repeatable requests")
