@@ -21,6 +21,8 @@ from raqib.actors.models import Party
 from raqib.core import audit, taxonomy
 from raqib.core.errors import NotFound
 from raqib.core.models import AuditEntry
+from raqib.demo import modules
+from raqib.demo.generator import COUNT_KEYS
 from raqib.demo.planning import Planner, Reference
 from raqib.demo.users import credentials_path
 from raqib.incidents import store
@@ -225,10 +227,13 @@ class TestAGeneratedMonth:
         assert first == second and all(password for _u, _r, password in first)
         assert AuditEntry.objects.count() == entries
 
-    def test_progress_counts_every_step_against_one_total(self, month: Month) -> None:
-        totals = {total for _a, total, _d in month.progress}
+    def test_progress_counts_every_step_against_one_total_then_each_module(self, month: Month) -> None:
+        start = next(i for i, (a, t, _d) in enumerate(month.progress) if a == 0 and t is not None)
+        core, steps = month.progress[:start], month.progress[start + 1:]
+        totals = {total for _a, total, _d in core}
         assert len(totals) == 1
-        assert sum(a for a, _t, _d in month.progress) == totals.pop() == sum(month.counts.values())
+        assert sum(a for a, _t, _d in core) == totals.pop() == sum(month.counts[k] for k in COUNT_KEYS)
+        assert month.progress[start][1] == len(modules.STEPS) == sum(a for a, _t, _d in steps)
 
     def test_the_same_seed_plans_the_same_month_and_another_seed_another(self, month: Month) -> None:
         def plan(seed: int) -> list[tuple[Any, ...]]:

@@ -466,7 +466,7 @@ def generate(progress: Progress | None = None, days: int = 30, seed: int = 2021)
     if days < 1:
         raise ValueError("days must be at least 1")
     if Incident.objects.filter(synthetic=True).exists() or Observation.objects.filter(synthetic=True).exists():
-        return dict.fromkeys(COUNT_KEYS, 0)
+        return dict.fromkeys([*COUNT_KEYS, *modules.count_keys()], 0)
     ref = Reference()
     ensure_users()
     users = {u.username: u for u in User.objects.filter(username__in=[n for n, _r, _p in DEMO_USERS])}
@@ -489,5 +489,5 @@ def generate(progress: Progress | None = None, days: int = 30, seed: int = 2021)
         writer.verifications(plans)
         ctx = modules.DemoContext(rng=rng, users=users, start=scenario.START, days=days, teams=writer.teams,
                                   monitors=list(Monitor.objects.order_by("pk")))
-        module_counts = modules.run(ctx)
+        module_counts = modules.run(ctx, progress)
     return {**writer.counts, **module_counts}
