@@ -1,16 +1,19 @@
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from raqib.core.errors import Forbidden, IllegalTransition, Invalid
-from raqib.geo.services import transition_zone
+from raqib.geo.services import record_handover, transition_zone
 from raqib.verification.services import transition
 
 
 def test_a_zone_moves_along_the_allowed_path(zone, users):
     transition_zone(zone, "suspended", users["chief"])
     transition_zone(zone, "active", users["chief"])
-    transition_zone(zone, "handed_over", users["chief"])
+    # Moving to handed_over needs the handover on record; recording it moves the zone.
+    record_handover(zone, dt.date(2021, 6, 1), "Joint Military Force", users["chief"])
     zone.refresh_from_db()
     assert zone.status == "handed_over"
 

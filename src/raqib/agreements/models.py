@@ -4,6 +4,7 @@ import calendar
 import datetime as dt
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +36,13 @@ def add_relative(start: dt.date, relative: str) -> dt.date:
 
     day = min(start.day, calendar.monthrange(year, month)[1])
     return dt.date(year, month, day)
+
+
+COMPLIANCE_RULE_CHOICES = [
+    ("manual", _("none: set by the chief")),
+    ("foreign_forces_withdrawn", _("foreign forces withdrawn by the deadline")),
+    ("no_verified_violations", _("no verified violation")),
+]
 
 
 class Agreement(AuditedModel):
@@ -91,6 +99,10 @@ class Provision(AuditedModel):
                                          validators=[validate_relative_deadline])
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     source = models.TextField(_("source"), blank=True)
+    # Which rule of raqib.agreements.compliance derives the provision's status; blank: the
+    # default for its category; "manual": none, the chief sets it.
+    compliance_rule = models.CharField(_("compliance rule"), max_length=40, blank=True,
+                                       choices=COMPLIANCE_RULE_CHOICES)
 
     class Meta:
         ordering = ["agreement", "number"]
@@ -114,3 +126,42 @@ class Provision(AuditedModel):
         if self.deadline_relative:
             return add_relative(self.agreement.signed_on, self.deadline_relative)
         return None
+
+
+class ComplianceAssessment(AuditedModel):
+    """One reading of where a provision stands, kept for ever: a status derived by a rule, or
+    set by the chief with a justification. A newer reading supersedes the older one."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", _("not started")
+        IN_PROGRESS = "in_progress", _("in progress")
+        MET = "met", _("met")
+        BREACHED = "breached", _("breached")
+        LAPSED = "lapsed", _("lapsed")
+
+    provision = models.ForeignKey(Provision, on_delete=models.CASCADE, related_name="assessments")
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    assessed_on = models.DateField(_("assessed on"))
+    justification = models.TextField(_("justification"), blank=True)
+    # The rule that derived the status; blank when the chief set it.
+    rule = models.CharField(_("rule"), max_length=40, blank=True)
+    # When the chief overrides a rule: what the rule said then. The override holds while the rule
+    # keeps saying so; new facts that change the rule's reading end it.
+    rule_status = models.CharField(_("status the rule gave"), max_length=20, choices=Status.choices, blank=True)
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="+", verbose_name=_("set by"))
+    superseded_by = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                      verbose_name=_("superseded by"))
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["provision", "-assessed_on", "-pk"]
+        verbose_name = _("compliance assessment")
+        verbose_name_plural = _("compliance assessments")
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(rule="") | ~models.Q(justification=""),
+                                   name="compliance_manual_is_justified"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provision_id} {self.assessed_on}: {self.status}"

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -147,3 +148,70 @@ def validate_geometry(geometry: Any) -> Any:
     if min_lon < -180 or max_lon > 180 or min_lat < -90 or max_lat > 90:
         raise ValidationError(_("The geometry's coordinates must be longitude, latitude in degrees."))
     return geom
+
+
+class ZoneReadiness(AuditedModel):
+    """One item of a zone's readiness checklist, as last assessed.
+
+    There is one current row per (zone, item) and, for consent, per (zone, item, party): the
+    service updates it in place and the audit chain keeps every earlier assessment.
+    """
+
+    class Item(models.TextChoices):
+        SECURITY = "security", _("security")
+        LOGISTICS = "logistics", _("logistics")
+        MEDICAL = "medical", _("medical")
+        OPERATIONAL = "operational", _("operational")
+        CONSENT = "consent", _("consent of the party")
+
+    zone = models.ForeignKey(Zone, on_delete=models.CASCADE, related_name="readiness", verbose_name=_("zone"))
+    item = models.CharField(_("item"), max_length=20, choices=Item.choices)
+    # Only for consent: the signatory party whose consent this is.
+    party = models.ForeignKey("actors.Party", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                              verbose_name=_("party"))
+    met = models.BooleanField(_("met"), default=False)
+    note = models.TextField(_("note"), blank=True, max_length=2000)
+    assessed_on = models.DateField(_("assessed on"))
+    assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+", verbose_name=_("assessed by"))
+
+    class Meta:
+        ordering = ["zone", "item", "party"]
+        verbose_name = _("readiness item")
+        verbose_name_plural = _("readiness items")
+        constraints = [
+            models.UniqueConstraint(fields=["zone", "item"], condition=models.Q(party__isnull=True),
+                                    name="zone_readiness_one_per_item"),
+            models.UniqueConstraint(fields=["zone", "item", "party"], condition=models.Q(party__isnull=False),
+                                    name="zone_readiness_one_per_party"),
+            models.CheckConstraint(
+                condition=(models.Q(item="consent") & models.Q(party__isnull=False))
+                | (~models.Q(item="consent") & models.Q(party__isnull=True)),
+                name="zone_readiness_party_only_for_consent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.zone} · {self.label()}"
+
+    def label(self) -> str:
+        if self.party_id is not None and self.party is not None:
+            return f"{self.get_item_display()} ({self.party.name_en})"
+        return str(self.get_item_display())
+
+
+class Handover(AuditedModel):
+    """The handover of a zone to the national force: when, and to whom."""
+
+    zone = models.OneToOneField(Zone, on_delete=models.PROTECT, related_name="handover", verbose_name=_("zone"))
+    handed_over_on = models.DateField(_("handed over on"))
+    receiving_authority_en = models.CharField(_("receiving authority (English)"), max_length=200)
+    receiving_authority_ar = models.CharField(_("receiving authority (Arabic)"), max_length=200, blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=2000)
+
+    class Meta:
+        verbose_name = _("handover")
+        verbose_name_plural = _("handovers")
+
+    def __str__(self) -> str:
+        return f"{self.zone} → {self.receiving_authority_en} ({self.handed_over_on.isoformat()})"

@@ -14,7 +14,8 @@ A profile directory holds four UTF-8 files:
 ``agreement.json``
     the agreement's fields and its ``provisions``, each with number, parent (a number or null),
     titles and texts, category, obligated_parties (keys), deadline (null, "YYYY-MM-DD" or a
-    relative "+3 months"), decided_on and source; and optional ``parameters`` (the monitor
+    relative "+3 months"), decided_on, source and an optional compliance_rule (blank: the
+    category's default; "manual": the chief sets the status); and optional ``parameters`` (the monitor
     ceiling per phase, the foreign-forces baseline, the embargo bases: see
     :mod:`raqib.agreements.parameters`)
 
@@ -43,7 +44,7 @@ from django.utils.translation import gettext as _
 from raqib.actors.models import Party
 from raqib.actors.services import upsert_party
 from raqib.agreements import parameters
-from raqib.agreements.models import RELATIVE_DEADLINE, Agreement, Provision
+from raqib.agreements.models import COMPLIANCE_RULE_CHOICES, RELATIVE_DEADLINE, Agreement, Provision
 from raqib.agreements.services import upsert_agreement, upsert_provision
 from raqib.core.errors import Invalid
 from raqib.geo.models import Place, Precision, Zone
@@ -320,7 +321,9 @@ def read_agreement(directory: Traversable) -> AgreementData:
                       "text_en": item["text_en"], "text_ar": item["text_ar"],
                       "category": _choice(item["category"], Provision.Category.values, "category"),
                       **_deadline(item.get("deadline")), "decided_on": _date(item.get("decided_on"), "decided_on"),
-                      "source": item.get("source", "")}
+                      "source": item.get("source", ""),
+                      "compliance_rule": _choice(item["compliance_rule"], [r for r, _l in COMPLIANCE_RULE_CHOICES],
+                                                 "compliance_rule") if item.get("compliance_rule") else ""}
             parent = str(item["parent"]).strip() if item.get("parent") not in ("", None) else None
             agreement.provisions.append(ProvisionRow(where, number, parent, values, [str(k) for k in obligated]))
     agreement.provisions = _parents_first(agreement.provisions)

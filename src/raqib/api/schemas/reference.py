@@ -9,8 +9,8 @@ from pydantic import Field
 
 from raqib.actors.models import Party
 from raqib.agreements.models import Provision
-from raqib.api.schemas.common import Input, Key, Output, Short, key_of
-from raqib.geo.models import Place, Zone
+from raqib.api.schemas.common import Input, Key, Long, Output, Short, key_of
+from raqib.geo.models import Handover, Place, Zone
 
 
 class ZoneProperties(Output):
@@ -57,6 +57,84 @@ def zone_out(zone: Zone) -> dict[str, Any]:
             "bbox": [zone.min_lon, zone.min_lat, zone.max_lon, zone.max_lat],
         },
     }
+
+
+class ReadinessItemOut(Output):
+    key: str = Field(description="security, logistics, medical, operational, or consent:<party key>.")
+    item: str
+    party: str | None
+    met: bool
+    assessed: bool = Field(description="False for an item never assessed (it counts as not met).")
+    note: str
+    assessed_on: dt.date | None
+    assessed_by: str | None
+
+
+class ReadinessOut(Output):
+    zone: str
+    status: str
+    complete: bool = Field(description="Every item is met: the zone may move from assessment to active.")
+    unmet: list[str]
+    items: list[ReadinessItemOut]
+
+
+class ReadinessIn(Input):
+    item: Literal["security", "logistics", "medical", "operational", "consent"]
+    party: Key | None = Field(None, description="The signatory party whose consent this is (consent only).")
+    met: bool
+    note: Long = ""
+    assessed_on: dt.date | None = Field(None, description="Today (the mission's local day) when left out.")
+
+
+def readiness_out(zone: Zone, rows: list[Any]) -> dict[str, Any]:
+    return {
+        "zone": zone.key, "status": zone.status, "complete": all(r.met for r in rows),
+        "unmet": [r.label() for r in rows if not r.met],
+        "items": [{
+            "key": r.key, "item": r.item, "party": key_of(r.party), "met": r.met, "assessed": r.record is not None,
+            "note": r.record.note if r.record else "", "assessed_on": r.record.assessed_on if r.record else None,
+            "assessed_by": r.record.assessed_by.username if r.record and r.record.assessed_by else None,
+        } for r in rows],
+    }
+
+
+class IndicatorsOut(Output):
+    zone: str
+    since: dt.datetime
+    until: dt.datetime
+    verified_violations: int
+    restrictions: int
+    hazards: int
+    access_routes: list[str]
+
+
+class HandoverIn(Input):
+    handed_over_on: dt.date
+    receiving_authority_en: Short = ""
+    receiving_authority_ar: Short = ""
+    note: Long = ""
+
+
+class HandoverOut(Output):
+    zone: str
+    status: str
+    handed_over_on: dt.date
+    receiving_authority_en: str
+    receiving_authority_ar: str
+    note: str
+
+
+def handover_out(handover: Handover) -> dict[str, Any]:
+    return {
+        "zone": handover.zone.key, "status": handover.zone.status, "handed_over_on": handover.handed_over_on,
+        "receiving_authority_en": handover.receiving_authority_en,
+        "receiving_authority_ar": handover.receiving_authority_ar, "note": handover.note,
+    }
+
+
+class RecommendedOut(Output):
+    zone: ZoneFeature | None
+    rule: str
 
 
 class PlaceOut(Output):

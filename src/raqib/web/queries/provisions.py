@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from raqib.agreements.compliance import ProvisionCompliance, status_of
 from raqib.agreements.models import Agreement, Provision
 from raqib.core import access
 from raqib.incidents.models import Incident
@@ -21,6 +22,8 @@ class ProvisionStatus:
     days_left: int | None
     incidents: int
     verified: int
+    # Where it stands (raqib.agreements.compliance), for those who may read it.
+    compliance: ProvisionCompliance | None = None
 
     @property
     def overdue(self) -> bool:
@@ -31,7 +34,7 @@ class ProvisionStatus:
         return -self.days_left if self.days_left is not None and self.days_left < 0 else 0
 
 
-def statuses(agreement: Agreement, user: Any) -> list[ProvisionStatus]:
+def statuses(agreement: Agreement, user: Any, *, compliance: bool = False) -> list[ProvisionStatus]:
     today = timezone.localdate()
     provisions = list(agreement.provisions.select_related("agreement", "parent")
                       .prefetch_related("obligated_parties").order_by("pk"))
@@ -45,7 +48,7 @@ def statuses(agreement: Agreement, user: Any) -> list[ProvisionStatus]:
         deadline = p.deadline()
         row = counts.get(p.pk, {"n": 0, "verified": 0})
         out.append(ProvisionStatus(p, deadline, (deadline - today).days if deadline else None,
-                                   row["n"], row["verified"]))
+                                   row["n"], row["verified"], status_of(p, today) if compliance else None))
     return out
 
 

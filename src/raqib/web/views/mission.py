@@ -10,6 +10,7 @@ from raqib.core import access
 from raqib.mission.models import Monitor, Team
 from raqib.web.decorators import STAFF, roles, signed_in
 from raqib.web.queries.provisions import statuses
+from raqib.web.views import compliance as compliance_page
 
 
 @roles(STAFF)
@@ -26,7 +27,9 @@ def monitors_and_teams(request: HttpRequest) -> HttpResponse:
 @signed_in
 def agreement(request: HttpRequest) -> HttpResponse:
     agreements = access.visible(Agreement.objects.all(), request.user).order_by("signed_on")
+    sees_compliance = compliance_page.sees_compliance(request.user)
     return render(request, "web/agreement.html", {
-        "agreements": [(a, statuses(a, request.user)) for a in agreements],
+        "agreements": [(a, statuses(a, request.user, compliance=sees_compliance)) for a in agreements],
         "sees_incidents": access.role_of(request.user) in STAFF | {access.LIAISON},
+        **compliance_page.context(request, sees_compliance),
     })
