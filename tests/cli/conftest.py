@@ -81,7 +81,9 @@ def mission(users: dict[str, User], parties: dict[str, Party], zone: Zone,
     monitor = create_monitor({"name": "Amina", "callsign": "Falcon-1", "organisation": "jmc",
                               "jmc_side": parties["gna"], "background": "civilian", "languages": ["ar", "en"],
                               "active_from": dt.date(2020, 11, 1)}, None)
-    team = create_team({"name": "Sirte 1", "zone": zone, "leader": monitor}, [monitor], None)
+    partner = create_monitor({"name": "Grace", "callsign": "Falcon-2", "organisation": "au", "background": "civilian",
+                              "languages": ["en"], "active_from": dt.date(2020, 11, 1)}, None)
+    team = create_team({"name": "Sirte 1", "zone": zone, "leader": monitor}, [monitor, partner], None)
     start = dt.datetime(2021, 1, 10, 8, 0, 0, 123456, tzinfo=dt.UTC)
     create_observation({"incident": incident, "team": team, "monitor": monitor, "method": "heard",
                         "event_class": "explosion_impact", "observed_start": start,

@@ -130,7 +130,7 @@ def digests() -> Iterator[str]:
             if folder.is_dir() and len(folder.name) == 2:
                 yield from (f.name for f in folder.iterdir() if len(f.name) == 64 and set(f.name) <= HEX)
         return
-    folders, _files = storage.listdir("")
-    for folder in folders:
-        if len(folder) == 2:
-            yield from (f for f in storage.listdir(folder)[1] if len(f) == 64 and set(f) <= HEX)
+    top, _files = storage.listdir("")
+    for name in top:
+        if len(name) == 2:
+            yield from (f for f in storage.listdir(name)[1] if len(f) == 64 and set(f) <= HEX)
