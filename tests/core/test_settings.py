@@ -42,6 +42,8 @@ def test_the_secret_key_is_generated_once_into_the_data_dir(tmp_path):
         ("RAQIB_SECRET_KEY", "short", "at least 32 characters"),
         ("RAQIB_MAX_REQUEST_BYTES", "ten", "must be a whole number"),
         ("RAQIB_API_MAX_BULK", "0", "must be at least 1"),
+        ("RAQIB_STORAGE_URL", "ftp://files/raqib", "RAQIB_STORAGE_URL must be a s3://"),
+        ("RAQIB_BEHIND_TLS_PROXY", "yes please", "RAQIB_BEHIND_TLS_PROXY must be true or false"),
     ],
 )
 def test_a_malformed_value_stops_the_start_with_a_clear_message(tmp_path, name, value, message):
@@ -59,3 +61,24 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
     assert result.returncode == 0, result.stderr
     mode, timeout = result.stdout.split()
     assert mode == "wal" and int(timeout) >= 5000
+
+
+def test_behind_a_tls_proxy_the_forwarded_protocol_is_trusted_and_not_otherwise(tmp_path):
+    probe = "import django; django.setup(); from django.conf import settings; print(settings.SECURE_PROXY_SSL_HEADER)"
+    base = {k: v for k, v in os.environ.items() if not k.startswith("RAQIB_")}
+    base.update({"DJANGO_SETTINGS_MODULE": "raqib.settings", "RAQIB_DATA_DIR": str(tmp_path / "data")})
+    plain = subprocess.run([sys.executable, "-c", probe], env=base, capture_output=True, text=True, timeout=60)
+    proxied = subprocess.run([sys.executable, "-c", probe], env={**base, "RAQIB_BEHIND_TLS_PROXY": "true"},
+                             capture_output=True, text=True, timeout=60)
+    assert plain.stdout.strip() == "None"
+    assert proxied.stdout.strip() == "('HTTP_X_FORWARDED_PROTO', 'https')"
+
+
+def test_an_object_store_url_gives_the_s3_storage_with_its_bucket_and_prefix(tmp_path):
+    probe = ("import django; django.setup(); from django.conf import settings; o = settings.STORAGES['blobs']['OPTIONS'];"
+             " print(settings.STORAGES['blobs']['BACKEND'], o['bucket_name'], o['location'], o['endpoint_url'])")
+    base = {k: v for k, v in os.environ.items() if not k.startswith("RAQIB_")}
+    base.update({"DJANGO_SETTINGS_MODULE": "raqib.settings", "RAQIB_DATA_DIR": str(tmp_path / "data"),
+                 "RAQIB_STORAGE_URL": "s3://mission-files/prod", "RAQIB_S3_ENDPOINT_URL": "http://127.0.0.1:9000"})
+    result = subprocess.run([sys.executable, "-c", probe], env=base, capture_output=True, text=True, timeout=60)
+    assert result.stdout.split() == ["storages.backends.s3.S3Storage", "mission-files", "prod", "http://127.0.0.1:9000"]

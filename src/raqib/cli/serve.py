@@ -40,7 +40,13 @@ def run_server(host: str, port: int, threads: int) -> None:
     shown = f"[{host}]" if ":" in host else host
     click.echo(_("Serving Raqib on http://%(host)s:%(port)d/ (Ctrl-C stops it).") % {"host": shown, "port": port})
     try:
-        waitress.serve(app, host=host, port=port, threads=threads)
+        # waitress buffers a whole body before Django sees it: cap it just above the largest
+        # body Raqib takes (an OpenRosa submission with its files), so a larger one costs nothing.
+        from django.conf import settings
+
+        largest = max(settings.RAQIB_OPENROSA_MAX_BYTES, settings.DATA_UPLOAD_MAX_MEMORY_SIZE,
+                      settings.RAQIB_XLSFORM_MAX_BYTES)
+        waitress.serve(app, host=host, port=port, threads=threads, max_request_body_size=largest + 1024 * 1024)
     except KeyboardInterrupt:
         pass
     except OSError as exc:
