@@ -1,0 +1,1 @@
+"""Exports of incidents: ACLED-compatible CSV, GeoJSON, HXL CSV and XLSX, streamed and signed."""
