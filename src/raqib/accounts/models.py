@@ -21,15 +21,28 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Administrator")
 
 
+DIGEST_REALM = "Raqib"
+"""The HTTP Digest realm. Changing it invalidates every stored ``digest_ha1``."""
+
+
+def digest_ha1(username: str, password: str) -> str:
+    """RFC 2617's HA1 for MD5: what a Digest client proves it knows."""
+    return hashlib.md5(f"{username}:{DIGEST_REALM}:{password}".encode("utf-8")).hexdigest()  # noqa: S324 - the protocol's hash
+
+
 class User(AbstractUser, AuditedModel):
     """A person who signs in. A liaison officer is bound to exactly one party."""
 
     # Secrets and bookkeeping stay out of the audit chain.
-    audit_exclude = ("password", "last_login")
+    audit_exclude = ("password", "last_login", "digest_ha1")
 
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PUBLIC)
     party = models.ForeignKey("actors.Party", null=True, blank=True, on_delete=models.PROTECT,
                               related_name="liaison_officers", verbose_name=_("party"))
+    # HTTP Digest (OpenRosa phones): MD5(username:realm:password), derived whenever the password
+    # is set, because Digest cannot be checked against a one-way password hash. Empty until the
+    # password is next set or next checked (a sign-in on the web pages).
+    digest_ha1 = models.CharField(max_length=32, blank=True, default="", editable=False)
 
     class Meta(AbstractUser.Meta):  # type: ignore[name-defined]
         constraints = [
@@ -38,6 +51,20 @@ class User(AbstractUser, AuditedModel):
                 name="user_party_iff_liaison",
             )
         ]
+
+    def set_password(self, raw_password: str | None) -> None:
+        super().set_password(raw_password)
+        self.digest_ha1 = digest_ha1(self.username, raw_password) if raw_password else ""
+
+    def check_password(self, raw_password: str) -> bool:
+        ok = super().check_password(raw_password)
+        if ok and raw_password and self.pk is not None:
+            # A user from before Digest (or renamed since) gets the secret at their next sign-in.
+            ha1 = digest_ha1(self.username, raw_password)
+            if ha1 != self.digest_ha1:
+                self.digest_ha1 = ha1
+                type(self)._default_manager.filter(pk=self.pk).update(digest_ha1=ha1)
+        return ok
 
     def clean(self) -> None:
         super().clean()

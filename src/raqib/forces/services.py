@@ -52,8 +52,9 @@ def add_estimate(contingent: Contingent, values: dict[str, Any], actor: Any, not
 
 
 def add_movement(contingent: Contingent, values: dict[str, Any], actor: Any, note: str = "") -> ForceMovement:
-    """Record a movement; it starts as reported whatever ``values`` says (it moves by transition)."""
-    _require(actor, "forces.edit", contingent)
+    """Record a movement; it starts as reported whatever ``values`` says (it moves by transition).
+    Any staff member may report one (a monitor's sighting); only a verified one counts."""
+    _require(actor, "forces.report", contingent)
     values = {k: v for k, v in values.items() if k != "state"}
     return services.create(ForceMovement(contingent=contingent, **values), actor, note=note)
 
