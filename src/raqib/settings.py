@@ -9,6 +9,8 @@ import datetime as _dt
 import os
 import secrets
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -65,12 +67,22 @@ INSTALLED_APPS = [
     "raqib.mission",
     "raqib.incidents",
     "raqib.verification",
+    "raqib.openrosa",
+    "raqib.embargo",
+    "raqib.movement",
+    "raqib.hazards",
+    "raqib.forces",
     "raqib.osint",
+    "raqib.integrity",
+    "raqib.exports",
+    "raqib.reports",
     "django_tasks",
     "django_tasks_db",
     "django_htmx",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "raqib.web",
 ]
 
@@ -84,6 +96,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed the second factor.
+    "django_otp.middleware.OTPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "raqib.web.middleware.MissionTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -136,6 +150,28 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 
+# Evidence, form attachments and report files: in the data dir, or in an S3-compatible object
+# store shared by several application machines (RAQIB_STORAGE_URL=s3://BUCKET/PREFIX).
+RAQIB_STORAGE_URL = env_url("STORAGE_URL", "", ("s3",))
+STORAGES: dict[str, dict[str, Any]] = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if RAQIB_STORAGE_URL:
+    _bucket = urlsplit(RAQIB_STORAGE_URL)
+    STORAGES["blobs"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": _bucket.hostname,
+        "location": _bucket.path.strip("/"),
+        "endpoint_url": env_url("S3_ENDPOINT_URL", "", ("http", "https")) or None,
+        "region_name": env_str("S3_REGION", "us-east-1"),
+        "access_key": env_str("S3_ACCESS_KEY_ID") or None,
+        "secret_key": env_str("S3_SECRET_ACCESS_KEY") or None,
+        # Names are content hashes: the same name always holds the same bytes.
+        "file_overwrite": True,
+        "default_acl": None,
+        "querystring_auth": True,
+    }}
+
 # Hostile input: cap what a request may carry before any view reads it.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("MAX_REQUEST_BYTES", 10 * 1024 * 1024, minimum=1024)
 API_MAX_BULK = env_int("API_MAX_BULK", 1000, minimum=1, maximum=100_000)
@@ -147,6 +183,11 @@ SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Behind a TLS-terminating proxy that sets X-Forwarded-Proto: requests count as HTTPS (OpenRosa's
+# Basic authentication and the addresses in formList need to know). Set only behind such a proxy.
+RAQIB_BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
+if RAQIB_BEHIND_TLS_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
@@ -233,3 +274,43 @@ if RAQIB_TASK_BACKEND == "rq":
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
 # Minutes between two fetches of each active feed by `raqib worker`; 0 fetches only on demand.
 RAQIB_FEEDS_INTERVAL = env_int("FEEDS_INTERVAL", 60, minimum=0, maximum=7 * 24 * 60)
+
+# --- Signed exports (raqib.integrity, raqib.exports) -------------------------------------
+
+# A PEM Ed25519 private key (or RAQIB_SIGNING_KEY_FILE naming its file); empty: one generated
+# once into DATA_DIR/signing-key.pem (mode 0600).
+RAQIB_SIGNING_KEY = env_str("SIGNING_KEY")
+
+# --- Email (overdue patrol alerts, raqib.mission) -------------------------------------------
+
+# smtp://USER:PASSWORD@HOST:PORT (STARTTLS on port 587) or smtps://... (TLS from the start);
+# empty: no email is sent, alerts stay on the dashboard.
+RAQIB_SMTP_URL = env_url("SMTP_URL", "", ("smtp", "smtps"))
+DEFAULT_FROM_EMAIL = env_str("EMAIL_FROM", "raqib@localhost")
+if RAQIB_SMTP_URL:
+    from urllib.parse import unquote as _unquote, urlsplit as _urlsplit
+
+    _smtp = _urlsplit(RAQIB_SMTP_URL)
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = _smtp.hostname or ""
+    EMAIL_USE_SSL = _smtp.scheme == "smtps"
+    EMAIL_PORT = _smtp.port or (465 if EMAIL_USE_SSL else 25)
+    EMAIL_USE_TLS = not EMAIL_USE_SSL and EMAIL_PORT == 587
+    EMAIL_HOST_USER = _unquote(_smtp.username or "")
+    EMAIL_HOST_PASSWORD = _unquote(_smtp.password or "")
+    EMAIL_TIMEOUT = 20
+
+# The second factor (TOTP, django-otp) that chiefs and administrators may add to their sign-in.
+OTP_TOTP_ISSUER = "Raqib"
+
+# --- Field forms on phones (raqib.openrosa) ----------------------------------------------
+
+# Bytes one submission request may carry (XML and attachments); phones are told it in
+# X-OpenRosa-Accept-Content-Length and split larger submissions over several requests.
+RAQIB_OPENROSA_MAX_BYTES = env_int("OPENROSA_MAX_BYTES", 50 * 1024 * 1024, minimum=64 * 1024)
+# Bytes of the submission's XML itself.
+RAQIB_OPENROSA_MAX_XML_BYTES = env_int("OPENROSA_MAX_XML_BYTES", 2 * 1024 * 1024, minimum=4 * 1024)
+# Bytes of an uploaded XLSForm file.
+RAQIB_XLSFORM_MAX_BYTES = env_int("XLSFORM_MAX_BYTES", 10 * 1024 * 1024, minimum=64 * 1024)
+# Seconds an HTTP Digest nonce is good for; after that the phone is asked to sign again silently.
+RAQIB_OPENROSA_NONCE_SECONDS = env_int("OPENROSA_NONCE_SECONDS", 3600, minimum=60, maximum=7 * 24 * 3600)

@@ -4,6 +4,7 @@ from raqib.api.app import api
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("api/v1/", api.urls),
+    path("openrosa/", include("raqib.openrosa.urls")),
     path("", include("raqib.web.urls")),
 ]
 

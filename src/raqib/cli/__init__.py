@@ -13,10 +13,19 @@ from typing import Any
 import click
 
 import raqib
+from raqib.agreements import cli as compliance_cli
 from raqib.cli import accounts, data, demo, serve
 from raqib.cli.base import wrap_errors
+from raqib.embargo import cli as embargo_cli
+from raqib.exports import cli as exports_cli
+from raqib.forces import cli as forces_cli
+from raqib.hazards import cli as hazards_cli
+from raqib.integrity import cli as integrity_cli
+from raqib.mission import cli as patrols_cli
+from raqib.openrosa import cli as openrosa_cli
 from raqib.osint.cli import osint
 from raqib.osint.worker_cli import worker
+from raqib.reports import cli as reports_cli
 
 
 class RaqibGroup(click.Group):
@@ -35,7 +44,10 @@ def cli() -> None:
 
 
 for command in (demo.demo, serve.serve, data.migrate, accounts.user, accounts.token, data.profile, data.audit,
-                data.backup, data.restore, osint, worker):
+                data.backup, data.restore, osint, worker,
+                integrity_cli.key, integrity_cli.verify, exports_cli.export, reports_cli.report,
+                forces_cli.forces, compliance_cli.compliance, embargo_cli.embargo,
+                patrols_cli.patrols, openrosa_cli.forms, hazards_cli.hazards):
     cli.add_command(command)
 
 

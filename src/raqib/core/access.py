@@ -26,9 +26,27 @@ REFERENCE = frozenset({
     "agreements.agreement", "agreements.provision",
 })
 STAFF_ONLY = frozenset({"incidents.observation", "incidents.source", "incidents.evidence",
-                        "incidents.custodyentry", "mission.monitor", "mission.team"})
+                        "incidents.custodyentry", "mission.monitor", "mission.team",
+                        "mission.patrol", "mission.checkin", "mission.patrolreport", "mission.overduealert"})
+# The foreign-forces ledger: the mission's staff read it; liaison officers and the public do not.
+STAFF_ONLY |= frozenset({"forces.contingent", "forces.strengthestimate", "forces.forcemovement"})
 # News intake: the articles read and the candidate events found in them, for analysts only.
 ANALYSTS_ONLY = frozenset({"osint.candidate", "osint.candidatesource", "osint.article", "osint.newssource"})
+# A zone's readiness checklist and handover: the staff and the parties' liaison officers (the
+# parties' consent is on the checklist), not the public.
+STAFF_AND_LIAISON = frozenset({"geo.zonereadiness", "geo.handover"})
+# Where each provision of the agreement stands: the parties are bound by it, the public is not told.
+STAFF_AND_LIAISON |= frozenset({"agreements.complianceassessment"})
+# Explosive hazards and their land release are safety information shared with both parties;
+# accidents and their victims (personal data) stay with the staff.
+STAFF_AND_LIAISON |= frozenset({"hazards.hazardarea", "hazards.landrelease"})
+STAFF_ONLY |= frozenset({"hazards.eoaccident", "hazards.eovictim"})
+# Arms-embargo events are Panel of Experts matters: the staff read them, analysts write them;
+# liaison officers and the public see nothing of them.
+STAFF_ONLY |= frozenset({"embargo.embargoevent", "embargo.trackimport"})
+# Field forms (OpenRosa) and what phones sent: the staff's working material.
+STAFF_ONLY |= frozenset({"openrosa.xform", "openrosa.mediafile", "openrosa.submission",
+                         "openrosa.submissionattachment", "openrosa.submissionrecord"})
 
 # action -> roles allowed, before any per-object rule below.
 ACTIONS: dict[str, frozenset[str]] = {
@@ -47,10 +65,45 @@ ACTIONS: dict[str, frozenset[str]] = {
     "audit.read": ANALYSTS,
     "zone.transition": LEADERS,
     "zone.edit": LEADERS,
+    "zone.readiness": LEADERS,
+    "zone.handover": LEADERS,
+    "zone.indicators": STAFF,
     "mission.edit": LEADERS,
     "reference.edit": frozenset({ADMIN}),
     "user.manage": frozenset({ADMIN}),
     "candidate.decide": ANALYSTS,
+    # Field forms on phones (OpenRosa): the staff list and send them; the chief publishes them.
+    "openrosa.submit": STAFF,
+    "xform.manage": LEADERS,
+    # Exports hold only what visible() lets the user see; the public role gets none.
+    "export.incidents": STAFF | frozenset({LIAISON}),
+    # Patrols: monitors and team leaders act on their own team's (raqib.mission.services.may_act).
+    "patrol.plan": frozenset({TEAM_LEADER}) | LEADERS,
+    "patrol.move": FIELD | LEADERS,
+    "patrol.cancel": frozenset({TEAM_LEADER}) | LEADERS,
+    "patrol.check_in": FIELD | LEADERS,
+    "patrol.report": FIELD | LEADERS,
+    "patrol.acknowledge": LEADERS,
+    "forces.edit": ANALYSTS,
+    # Any staff member may report a movement seen in the field; it counts once an analyst verifies it.
+    "forces.report": STAFF,
+    "forces.verify": ANALYSTS,
+    "compliance.set": LEADERS,
+    "hazard.edit": STAFF,
+    "hazard.transition": ANALYSTS,
+    "eo_accident.edit": STAFF,
+    "embargo.create": ANALYSTS,
+    "embargo.transition": ANALYSTS,
+    "embargo.import": ANALYSTS,
+    "restriction.create": STAFF,
+    "restriction.transition": ANALYSTS,
+    # Reports: verifiers or the chief draft and review (not their own draft); the chief approves,
+    # publishes and withholds (raqib.reports.services).
+    "report.draft": ANALYSTS,
+    "report.review": ANALYSTS,
+    "report.approve": LEADERS,
+    "report.publish": LEADERS,
+    "report.withhold": LEADERS,
 }
 
 # Incident states in which the monitor who filed an incident may still correct it.
@@ -83,6 +136,8 @@ def visible(qs: QuerySet[Any], user: Any) -> QuerySet[Any]:
         return qs if role in STAFF else qs.none()
     if label in ANALYSTS_ONLY:
         return qs if role in ANALYSTS else qs.none()
+    if label in STAFF_AND_LIAISON:
+        return qs if role in STAFF or role == LIAISON else qs.none()
     if label == "incidents.incident":
         if role in STAFF:
             return qs
@@ -104,6 +159,16 @@ def visible(qs: QuerySet[Any], user: Any) -> QuerySet[Any]:
 
             return qs.filter(incident__in=Incident.objects.filter(_liaison_incidents(user)).values("pk"))
         return qs.none()
+    if label == "movement.restriction":
+        # A liaison officer sees the restrictions their own party imposed and those shared with the JMC.
+        if role in STAFF:
+            return qs
+        if role == LIAISON:
+            return qs.filter(Q(party_id=user.party_id) | Q(shared_with_jmc=True))
+        return qs.none()
+    if label == "reports.report":
+        # The staff see every report; everyone else, the published public summaries only.
+        return qs if role in STAFF else qs.filter(state="published", kind="public")
     if label == "accounts.user":
         return qs if role == ADMIN else qs.filter(pk=user.pk)
     if label == "core.auditentry":

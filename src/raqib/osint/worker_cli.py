@@ -71,7 +71,8 @@ def run_rq_worker(batch: bool) -> None:
               help="Seconds between two looks at an empty database queue.")
 @needs_django
 def worker(batch: bool, interval: float) -> None:
-    """Run the background worker: news feeds fetched on schedule, extraction of new articles."""
+    """Run the background worker: news feeds fetched on schedule, extraction of new articles,
+    overdue patrols checked every minute."""
     from django.conf import settings
 
     minutes = settings.RAQIB_FEEDS_INTERVAL
@@ -81,6 +82,11 @@ def worker(batch: bool, interval: float) -> None:
                err=True)
     if ticker is not None:
         ticker.start()
+    from raqib.mission.tasks import OverdueTicker  # overdue patrols, checked every minute
+
+    overdue = OverdueTicker() if not batch else None
+    if overdue is not None:
+        overdue.start()
     try:
         if settings.RAQIB_TASK_BACKEND == "rq":
             run_rq_worker(batch)
@@ -89,3 +95,5 @@ def worker(batch: bool, interval: float) -> None:
     finally:
         if ticker is not None:
             ticker.stop()
+        if overdue is not None:
+            overdue.stop()

@@ -29,8 +29,17 @@ MENU: tuple[tuple[str, Any, frozenset[str]], ...] = (
     ("web:allegations", _("Our allegations"), frozenset({access.LIAISON})),
     ("web:new_allegation", _("New allegation"), frozenset({access.LIAISON})),
     ("web:zones", _("Zones"), access.STAFF | {access.LIAISON, access.PUBLIC}),
+    ("web:hazards", _("Explosive hazards"), access.STAFF | {access.LIAISON}),
     ("web:mission", _("Monitors and teams"), access.STAFF),
+    ("web:patrols", _("Patrols"), access.STAFF),
+    ("web:restrictions", _("Freedom of movement"), access.STAFF | {access.LIAISON}),
+    ("web:embargo", _("Arms embargo"), access.STAFF),
+    ("web:forces", _("Foreign forces"), access.STAFF),
+    ("web:fieldforms", _("Field forms"), access.STAFF),
     ("web:agreement", _("Agreement"), access.STAFF | {access.LIAISON, access.PUBLIC}),
+    ("web:exports", _("Exports"), frozenset(access.ACTIONS["export.incidents"])),
+    ("web:reports", _("Reports"), access.STAFF),
+    ("web:public_reports", _("Public reports"), frozenset({access.LIAISON, access.PUBLIC})),
 )
 
 

@@ -6,9 +6,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from raqib.core import access
+from raqib.mission.models import Patrol
+from raqib.mission.services import overdue_patrols
 from raqib.web.decorators import STAFF, roles
 from raqib.web.forms.incidents import IncidentFilterForm
 from raqib.web.queries import dashboard as q
@@ -53,4 +56,5 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "overdue": q.overdue_verifications(request.user),
         "provisions": provisions,
         "late_provisions": [s for s in provisions if s.overdue],
+        "overdue_patrols": overdue_patrols(timezone.now(), access.visible(Patrol.objects.all(), request.user)),
     })
