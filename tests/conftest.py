@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from raqib.accounts.models import Role, User
 from raqib.accounts.services import create_user, issue_token
@@ -31,6 +32,9 @@ SIRTE = (31.2089, 16.5887)
 
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings: Any, tmp_path: Any) -> None:
+    # Each test starts in the default language: a test that rendered Arabic must not leave the
+    # thread speaking it to the next one.
+    translation.activate(settings.LANGUAGE_CODE)
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.DATA_DIR = tmp_path / "data"
     settings.EVIDENCE_DIR = tmp_path / "data" / "evidence"
