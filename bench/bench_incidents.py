@@ -309,7 +309,8 @@ LIMIT 51
 """
 
 
-def raw_list(cur: Any, f: dict[str, str], zone_ids: dict[str, int]) -> list[Any]:
+def raw_where(cur: Any, f: dict[str, str], zone_ids: dict[str, int]) -> tuple[list[str], list[Any]]:
+    """The WHERE clause of the list's filters (and of the map's), written by hand."""
     from django.db import connection
 
     where, params = ["1=1"], []
@@ -340,6 +341,11 @@ def raw_list(cur: Any, f: dict[str, str], zone_ids: dict[str, int]) -> list[Any]
     if "state" in f:
         where.append("EXISTS (SELECT 1 FROM verification_verification s WHERE s.incident_id = i.id AND s.state = %s)")
         params.append(f["state"])
+    return where, params
+
+
+def raw_list(cur: Any, f: dict[str, str], zone_ids: dict[str, int]) -> list[Any]:
+    where, params = raw_where(cur, f, zone_ids)
     cur.execute(RAW_MAIN.format(where=" AND ".join(where)), params)
     rows = cur.fetchall()[:50]
     ids = [r[0] for r in rows]

@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 from ninja.openapi.schema import OpenAPISchema
 
-from raqib.api import (allegations, audit, candidates, docs, errors, incidents, observations, parties, places,
-                       provisions, sources, verification, zones)
+from raqib.api import (allegations, audit, candidates, compliance, docs, embargo, errors, exports, forces, hazards,
+                       incidents, maps, movement, observations, parties, patrols, places, provisions, sources,
+                       verification, zones)
 from raqib.api.auth import BearerToken
 from raqib.api.parsing import Renderer, StrictParser
 
@@ -57,6 +58,7 @@ api = RaqibAPI(
 )
 errors.install(api)
 
+api.add_router("/incidents", maps.router)
 api.add_router("/incidents", incidents.router)
 api.add_router("/incidents", verification.router)
 api.add_router("/incidents", sources.router)
@@ -66,5 +68,12 @@ api.add_router("/zones", zones.router)
 api.add_router("/places", places.router)
 api.add_router("/parties", parties.router)
 api.add_router("/provisions", provisions.router)
+api.add_router("/provisions", compliance.router)
 api.add_router("/audit", audit.router)
 api.add_router("/candidates", candidates.router)
+api.add_router("/hazards", hazards.router)
+api.add_router("/forces", forces.router)
+api.add_router("/patrols", patrols.router)
+api.add_router("/embargo", embargo.router)
+api.add_router("/restrictions", movement.router)
+api.add_router("/exports", exports.router)

@@ -1,13 +1,12 @@
 """What the map draws: zones and towns as GeoJSON, incidents aggregated on a grid.
 
 Aggregating on the server keeps the page light at any number of incidents: the browser gets at
-most one marker per grid cell, sized for the zoom level it asked for.
+most one marker per grid cell, sized for the zoom level it asked for. The cells are counted in
+the database (``raqib.incidents.queries.cells``, shared with ``GET /api/v1/incidents/map``).
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import QuerySet
@@ -15,13 +14,14 @@ from django.urls import reverse
 
 from raqib.core import taxonomy
 from raqib.geo.models import Place, Zone
+from raqib.incidents import queries
 from raqib.incidents.models import Incident
 from raqib.verification.models import Verification
 
-CELL_PIXELS = 48
+CELL_PIXELS = queries.CELL_PIXELS
 TOWN_KINDS = ("city", "town")
-OPEN_STATES = ("received", "triaged")
-WORKING_STATES = ("under_verification", "findings_drafted", "reviewed")
+OPEN_STATES = queries.OPEN_STATES
+WORKING_STATES = queries.WORKING_STATES
 
 
 def state_group(state: str | None) -> str:
@@ -64,49 +64,29 @@ def towns_geojson(lang: str) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
-@dataclass
-class Cell:
-    count: int = 0
-    lat_sum: float = 0.0
-    lon_sum: float = 0.0
-    categories: Counter[str] = field(default_factory=Counter)
-    states: Counter[str] = field(default_factory=Counter)
-    first_id: int = 0
-    first_state: str = ""
-
-
 def cell_size(zoom: int) -> float:
     """Degrees of longitude covered by CELL_PIXELS at ``zoom`` (256-pixel tiles)."""
-    return 360.0 / (256 * 2 ** zoom) * CELL_PIXELS
+    return queries.cell_size(zoom)
 
 
-def incident_cells(qs: QuerySet[Incident], zoom: int, limit: int = 50_000) -> list[dict[str, Any]]:
-    size = cell_size(zoom)
-    cells: dict[tuple[int, int], Cell] = {}
-    rows = qs.order_by().values_list("pk", "lat", "lon", "category", "verification__state")[:limit]
-    for pk, lat, lon, category, state in rows:
-        cell = cells.setdefault((int(lon // size), int(lat // size)), Cell(first_id=pk, first_state=state or ""))
-        cell.count += 1
-        cell.lat_sum += lat
-        cell.lon_sum += lon
-        cell.categories[category] += 1
-        cell.states[state_group(state)] += 1
-    return [_cell_json(c) for c in cells.values()]
+def incident_cells(qs: QuerySet[Incident], zoom: int) -> list[dict[str, Any]]:
+    """The incidents of ``qs`` aggregated on the grid of ``zoom`` (in the database, see
+    :func:`raqib.incidents.queries.cells`), as the map's markers."""
+    return [_cell_json(cell) for cell in queries.cells(qs, zoom)]
 
 
-def _cell_json(cell: Cell) -> dict[str, Any]:
-    category = cell.categories.most_common(1)[0][0]
+def _cell_json(cell: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {
-        "lat": round(cell.lat_sum / cell.count, 5),
-        "lon": round(cell.lon_sum / cell.count, 5),
-        "count": cell.count,
-        "category": category,
-        "state": cell.states.most_common(1)[0][0],
+        "lat": cell["lat"],
+        "lon": cell["lon"],
+        "count": cell["count"],
+        "category": cell["categories"][0][0] if cell["categories"] else "",
+        "state": cell["state"],
         "categories": [{"key": k, "label": str(taxonomy.BY_KEY[k].label), "count": n}
-                       for k, n in cell.categories.most_common() if k in taxonomy.BY_KEY],
+                       for k, n in cell["categories"] if k in taxonomy.BY_KEY],
     }
-    if cell.count == 1:
-        out["reference"] = f"INC-{cell.first_id:06d}"
-        out["url"] = reverse("web:incident", args=[cell.first_id])
-        out["state_label"] = str(dict(Verification.State.choices).get(cell.first_state, ""))
+    if cell["count"] == 1:
+        out["reference"] = f"INC-{cell['id']:06d}"
+        out["url"] = reverse("web:incident", args=[cell["id"]])
+        out["state_label"] = str(dict(Verification.State.choices).get(cell["verification_state"], ""))
     return out
