@@ -13,12 +13,12 @@ What is measured, in one run and on one fresh database:
   challenge, then every request reuses that nonce with an increasing ``nc`` (a new cnonce each
   time) over a kept-alive connection, and posts ``multipart/form-data`` with one
   ``xml_submission_file`` part; a 201 is required for every submission;
-* the servers are real processes: ``raqib serve --threads 8`` (waitress) and
-  ``gunicorn raqib.wsgi:application -w 4`` (sync workers, as the deployment guide recommends
-  gunicorn for production);
-* "direct" is the baseline: the same rows and audit entries written in this process by the
-  receiving service (``raqib.openrosa.services.receive``), with no HTTP, no authentication and no
-  multipart, by as many threads as there are clients;
+* the servers are real processes: ``raqib serve --threads 8`` (waitress),
+  ``gunicorn raqib.wsgi:application -w 4`` (sync workers: a new connection per request) and
+  ``gunicorn ... -w 4 --threads 4`` (as docs/operators/deployment.md runs it in production);
+* "direct" is the baseline, measured right after each HTTP measurement: the same rows and audit
+  entries written in this process by the receiving service (``raqib.openrosa.services.receive``),
+  with no HTTP, no authentication and no multipart, by as many threads as there are clients;
 * the queries of one submission through the whole Django stack (middleware, Digest, service) are
   counted with ``CaptureQueriesContext``;
 * at the end the audit chain is verified (``raqib audit verify``) and the number of stored
@@ -62,10 +62,13 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--db", choices=["sqlite", "postgresql"], default="postgresql")
     p.add_argument("--pg-url", default="postgresql://postgres@127.0.0.1:5432/raqib_openrosa_bench")
     p.add_argument("--submissions", type=int, default=2000, help="submissions per measurement")
-    p.add_argument("--servers", default="waitress,gunicorn")
+    p.add_argument("--servers", default="waitress,gunicorn,gunicorn-gthread",
+                   help="any of waitress, gunicorn (sync workers), gunicorn-gthread (workers with threads)")
     p.add_argument("--clients", default="1,4")
     p.add_argument("--threads", type=int, default=8, help="waitress threads")
+    p.add_argument("--rounds", type=int, default=1, help="measure everything this many times (the load varies)")
     p.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
+    p.add_argument("--gunicorn-threads", type=int, default=4, help="threads per gunicorn-gthread worker")
     p.add_argument("--odk-dir", type=Path, default=ODK_DIR)
     return p.parse_args()
 
@@ -177,6 +180,9 @@ def serve(server: str, env: dict[str, str], args: argparse.Namespace) -> tuple[s
     else:
         command = [str(bindir / "gunicorn"), "raqib.wsgi:application", "-w", str(args.workers),
                    "-b", f"127.0.0.1:{port}", "--log-level", "warning"]
+        if server == "gunicorn-gthread":
+            # As docs/operators/deployment.md runs it: threads, and so kept-alive connections.
+            command += ["--threads", str(args.gunicorn_threads)]
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     for _ in range(300):
         try:
@@ -249,8 +255,10 @@ def direct(clients: int, per_client: list[list[bytes]]) -> float:
 
 
 def queries_per_submission(instances: Instances) -> tuple[int, list[str]]:
-    """The queries of one submission through the whole stack, signed with Digest (the second
-    request on a nonce, as every submission after the first is)."""
+    """The queries of one submission through the whole stack, signed with Digest: the second
+    submission on a nonce, as nearly every submission of a phone is (the server's connection
+    health check, one ``SELECT 1`` per request, is not among them: it bypasses Django's query
+    log)."""
     from django.conf import settings
     from django.db import connection
     from django.test import Client
@@ -263,6 +271,9 @@ def queries_per_submission(instances: Instances) -> tuple[int, list[str]]:
     digest = challenge[challenge.lower().index("digest ") + 7:]
     phone.challenge = {k.lower(): a or b for k, a, b in re.findall(r'(\w+)=(?:"([^"]*)"|([^,\s]+))', digest)}
     assert client.head(PATH, HTTP_AUTHORIZATION=phone.authorization("HEAD", PATH)).status_code == 204
+    body, content_type = multipart(instances.make(1)[0])
+    first = client.post(PATH, body, content_type=content_type, HTTP_AUTHORIZATION=phone.authorization("POST", PATH))
+    assert first.status_code == 201, first.content
     body, content_type = multipart(instances.make(1)[0])
     with CaptureQueriesContext(connection) as captured:
         response = client.post(PATH, body, content_type=content_type,
@@ -279,30 +290,35 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="raqib-openrosa-bench-") as tmp:
         env = prepare(args, Path(tmp))
         n, sqls = queries_per_submission(instances)
-        print(f"queries per submission (whole stack, Digest, second request on a nonce): {n}")
+        print(f"queries per submission (whole stack, Digest, a phone's next submission on its nonce): {n}")
         for sql in sqls:
             print(f"    {sql}")
         print(f"database: {args.db}; {args.submissions} submissions per measurement; form {FORM}")
         print("| server | clients | submissions/s | direct (submissions/s) | HTTP / direct | "
-              "HTTP / (1.5 × ODK Central) |")
-        print("|---|---|---|---|---|---|")
-        direct_rate: dict[int, float] = {}
-        total = 1 + args.submissions * len(counts) * (1 + len(args.servers.split(",")))
-        for server in args.servers.split(","):
-            process, port = serve(server, env, args)
-            try:
-                for clients in counts:
-                    per = args.submissions // clients
-                    http_rate = over_http(port, clients, [instances.make(per) for _ in range(clients)])
-                    if clients not in direct_rate:
-                        direct_rate[clients] = direct(clients, [instances.make(per) for _ in range(clients)])
-                    target = 1.5 * ODK_CENTRAL.get(clients, ODK_CENTRAL[4])
-                    label = f"waitress --threads {args.threads}" if server == "waitress" else f"gunicorn -w {args.workers}"
-                    print(f"| {label} | {clients} | {http_rate:.0f} | {direct_rate[clients]:.0f} | "
-                          f"{http_rate / direct_rate[clients]:.2f} | {http_rate / target:.2f} |", flush=True)
-            finally:
-                process.terminate()
-                process.wait(timeout=30)
+              "HTTP / (1.5 × ODK Central) | load (1 min) |")
+        print("|---|---|---|---|---|---|---|")
+        servers = args.servers.split(",")
+        total = 2 + 2 * args.submissions * len(counts) * len(servers) * args.rounds
+        for round_ in range(args.rounds):
+            for server in servers:
+                process, port = serve(server, env, args)
+                try:
+                    for clients in counts:
+                        per = args.submissions // clients
+                        http_rate = over_http(port, clients, [instances.make(per) for _ in range(clients)])
+                        # The baseline right after, under the same load.
+                        direct_rate = direct(clients, [instances.make(per) for _ in range(clients)])
+                        target = 1.5 * ODK_CENTRAL.get(clients, ODK_CENTRAL[4])
+                        label = {"waitress": f"raqib serve --threads {args.threads} (waitress)",
+                                 "gunicorn": f"gunicorn -w {args.workers} (sync)",
+                                 "gunicorn-gthread": f"gunicorn -w {args.workers} --threads {args.gunicorn_threads}",
+                                 }[server]
+                        print(f"| {label} | {clients} | {http_rate:.0f} | {direct_rate:.0f} | "
+                              f"{http_rate / direct_rate:.2f} | {http_rate / target:.2f} | "
+                              f"{os.getloadavg()[0]:.1f} |", flush=True)
+                finally:
+                    process.terminate()
+                    process.wait(timeout=30)
         from raqib.core import audit
         from raqib.openrosa.models import Submission
 

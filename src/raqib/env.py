@@ -108,7 +108,9 @@ def env_database(name: str, default_sqlite: Path) -> dict[str, object]:
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
         }
     else:
-        config.setdefault("CONN_MAX_AGE", 60)
+        # Persistent connections (dj_database_url's parse() gives CONN_MAX_AGE=0, which would open
+        # a new connection for every request).
+        config["CONN_MAX_AGE"] = config.get("CONN_MAX_AGE") or 60
         config["CONN_HEALTH_CHECKS"] = True
     return config
 

@@ -33,14 +33,23 @@ def clean(obj: models.Model, exclude: Iterable[str] | None = None) -> None:
 
 
 def create(obj: M, actor: Any, *, m2m: Mapping[str, Iterable[Any]] | None = None, note: str = "",
-           validate: bool = True) -> M:
-    with transaction.atomic():
+           validate: bool = True, savepoint: bool = True, read_back: bool = True) -> M:
+    """Save ``obj`` and record its creation.
+
+    For a hot write path (OpenRosa submissions), two round trips to the database can be saved:
+    ``savepoint=False`` when the caller's transaction is rolled back as a whole on any error
+    (no savepoint inside it: a failure here cannot be caught and carried on from);
+    ``read_back=False`` when every audited field of the model is stored exactly as it is held
+    (texts, integers, booleans, JSON of those, aware datetimes; no many-to-many): the audited
+    state is then taken from ``obj`` instead of being read back from the database.
+    """
+    with transaction.atomic(savepoint=savepoint):
         if validate:
             clean(obj)
         obj.save()
         for name, values in (m2m or {}).items():
             getattr(obj, name).set(values)
-        audit.created(obj, actor, note)
+        audit.created(obj, actor, note, read_back=read_back)
     return obj
 
 

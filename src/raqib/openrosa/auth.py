@@ -31,6 +31,13 @@ from django.utils.translation import gettext as _
 
 from raqib.accounts.models import DIGEST_REALM, User
 
+# A phone sends many requests on one nonce (ODK Collect: nc = 1, 2, 3...). Once a request on a
+# nonce passed the whole check (not locked out, an active user, the right password), the user is
+# kept this many seconds for that (user name, nonce, address): the next requests on it are still
+# verified against the password's HA1, but without reading the user and the failure counts again.
+# A deactivated user, a changed password or role, or a lockout reach such a phone at most this late.
+SIGNED_IN_SECONDS = 5
+
 _PARAM = re.compile(r'\s*([A-Za-z0-9_-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))\s*,?')
 
 
@@ -118,23 +125,39 @@ def _digest(request: HttpRequest, p: dict[str, str]) -> Outcome:
         return Outcome(message=_("Only Digest with MD5 and qop=auth is supported."))
     if urlsplit(uri).path != request.path:
         return Outcome(message=_("The Digest uri does not match the request."))
-    if _locked(request, username):
-        return Outcome(locked=True)
     state = _nonce_state(nonce)
-    if state == "bad":
-        return wrong
-    user = User.objects.filter(username=username, is_active=True).first()
-    ha1 = user.digest_ha1 if user is not None else ""
     nc, cnonce = p.get("nc", ""), p.get("cnonce", "")
-    expected = _md5(f"{ha1}:{nonce}:{nc}:{cnonce}:auth:{_md5(f'{request.method}:{uri}')}")
-    if user is None or not ha1 or not hmac.compare_digest(expected, p.get("response", "")):
-        _failed(request, username)
-        return wrong
+    ha2 = _md5(f"{request.method}:{uri}")
+    signed_in = _signed_in_key(request, username, nonce)
+    user: User | None = cache.get(signed_in) if state == "ok" else None
+    if user is None or not _answers(user.digest_ha1, nonce, nc, cnonce, ha2, p.get("response", "")):
+        # Not this phone's next request on a nonce it already signed in with: the full check.
+        if _locked(request, username):
+            return Outcome(locked=True)
+        if state == "bad":
+            return wrong
+        user = User.objects.filter(username=username, is_active=True).first()
+        if user is None or not _answers(user.digest_ha1, nonce, nc, cnonce, ha2, p.get("response", "")):
+            _failed(request, username)
+            return wrong
+        if state == "ok":
+            cache.set(signed_in, user, timeout=SIGNED_IN_SECONDS)
     if state == "stale":
         return Outcome(stale=True, message=_("The sign-in has expired; sign in again."))
     if not cache.add(f"openrosa-nc:{nonce}:{cnonce}:{nc}", 1, timeout=settings.RAQIB_OPENROSA_NONCE_SECONDS + 60):
         return Outcome(stale=True, message=_("This request was already seen; sign in again."))
     return Outcome(user=user)
+
+
+def _answers(ha1: str, nonce: str, nc: str, cnonce: str, ha2: str, response: str) -> bool:
+    """Whether ``response`` proves knowledge of the password whose HA1 is ``ha1``."""
+    expected = _md5(f"{ha1}:{nonce}:{nc}:{cnonce}:auth:{ha2}")
+    return bool(ha1) and hmac.compare_digest(expected, response)
+
+
+def _signed_in_key(request: HttpRequest, username: str, nonce: str) -> str:
+    address = request.META.get("REMOTE_ADDR", "")
+    return "openrosa-signed-in:" + _md5(f"{username}\n{nonce}\n{address}")
 
 
 def _basic(request: HttpRequest, token: str) -> Outcome:

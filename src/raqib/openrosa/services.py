@@ -17,9 +17,10 @@ import mimetypes
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import IO, Any, BinaryIO
+from typing import IO, Any, BinaryIO, TypeVar
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -152,13 +153,32 @@ def listed_forms(user: Any, *, form_id: str = "", all_versions: bool = False) ->
 # --- submissions ---------------------------------------------------------------------------
 
 
-def _form_for(form_id: str, version: str) -> XForm:
+# Seconds a form version found by its (form id, version) is kept in the cache. What a submission
+# uses of it (its primary key, ``binary_paths``, ``builtin``) never changes once it is published;
+# the time limit only bounds how long a cache outlives a database that was replaced under it.
+FORM_CACHE_SECONDS = 60
+
+
+def _form_key(form_id: str, version: str) -> str:
+    return "openrosa-form:" + hashlib.sha256(f"{form_id}\n{version}".encode()).hexdigest()
+
+
+def _form_for(form_id: str, version: str, *, cached_ok: bool = True) -> XForm:
     """The form version a submission belongs to. A phone may hold submissions of an older or
     since-hidden version: they are still taken, never lost."""
-    # One query: a form has few versions.
-    versions = list(XForm.objects.filter(form_id=form_id).order_by("-uploaded_at"))
-    chosen = (next((x for x in versions if x.version == version), None)
-              or next((x for x in versions if x.active), None) or (versions[0] if versions else None))
+    key = _form_key(form_id, version)
+    cached: XForm | None = cache.get(key) if cached_ok else None
+    if cached is not None:
+        return cached
+    # One query: a form has few versions. The XForm itself is not needed to store a submission.
+    versions = list(XForm.objects.filter(form_id=form_id).defer("xml").order_by("-uploaded_at"))
+    exact = next((x for x in versions if x.version == version), None)
+    if exact is not None:
+        # Only an exact version is kept: which version takes a submission of an unknown version
+        # depends on which one is active, which may change at any time.
+        cache.set(key, exact, timeout=FORM_CACHE_SECONDS)
+        return exact
+    chosen = next((x for x in versions if x.active), None) or (versions[0] if versions else None)
     if chosen is None:
         raise NotFound(_("There is no form with the id “%(id)s” on this server.") % {"id": form_id})
     return chosen
@@ -184,24 +204,38 @@ def receive(xml: bytes, attachments: Sequence[Attachment], actor: Any, *, device
         name = safe_name(part.name)
         sha, size = store.put(part.stream, max_bytes=settings.RAQIB_OPENROSA_MAX_BYTES)
         files[name] = (sha, size, _content_type(name, part.content_type))
-    for attempt in range(2):
-        try:
-            return _record(xform, parsed, text, files, actor, device_id)
-        except IntegrityError:
-            # Another request stored the same instanceID between our read and our write: read
-            # again, and it is now a duplicate (or a conflict).
-            if attempt:
-                raise
-    raise AssertionError("unreachable")
+    try:
+        # Most submissions are new first versions: insert without looking first. The unique
+        # (form id, instanceID) constraint refuses a second row, and then the whole transaction
+        # is rolled back and done again the careful way below. An edit is always done the
+        # careful way (its retry must not be taken for a second edit of the same version).
+        return _record(xform, parsed, text, files, actor, device_id, optimistic=not parsed.deprecated_id)
+    except IntegrityError:
+        # Sent before (a retry), or stored by another request between our read and our write:
+        # read it, under a row lock, and it is a duplicate (or a conflict). The form is read
+        # again too, in case the cached one is no longer in the database.
+        xform = _form_for(parsed.form_id, parsed.version, cached_ok=False)
+        return _record(xform, parsed, text, files, actor, device_id, optimistic=False)
+
+
+M = TypeVar("M", Submission, SubmissionAttachment)
+
+
+def _create(obj: M, actor: Any) -> M:
+    """How submissions and their attachments are created: the rows are built here from checked
+    values (no model validation), the enclosing transaction is rolled back whole on any error (no
+    savepoint), and every audited field is a text, an integer, a JSON list of texts or an aware
+    datetime, stored as held (the audited state is not read back)."""
+    return services.create(obj, actor, validate=False, savepoint=False, read_back=False)
 
 
 def _record(xform: XForm, parsed: instance_xml.Instance, text: str, files: dict[str, tuple[str, int, str]],
-            actor: Any, device_id: str) -> Received:
+            actor: Any, device_id: str, *, optimistic: bool) -> Received:
     from raqib.openrosa import builtin
 
     with transaction.atomic():
-        existing = (Submission.objects.select_for_update()
-                    .filter(form_id=parsed.form_id, instance_id=parsed.instance_id).first())
+        existing = None if optimistic else (Submission.objects.select_for_update()
+                                            .filter(form_id=parsed.form_id, instance_id=parsed.instance_id).first())
         if existing is not None:
             if existing.xml_sha256 != parsed.sha256:
                 raise Conflict(_("A different submission with the instanceID “%(id)s” was already received; an edit "
@@ -222,10 +256,10 @@ def _record(xform: XForm, parsed: instance_xml.Instance, text: str, files: dict[
                 raise Conflict(_("The submission “%(id)s” was already replaced by a later edit.")
                                % {"id": parsed.deprecated_id})
         expected = sorted({v for path in xform.binary_paths for v in instance_xml.values_at(parsed.root, path)})
-        submission = services.create(Submission(
+        submission = _create(Submission(
             xform=xform, form_id=parsed.form_id, form_version=parsed.version, instance_id=parsed.instance_id,
             deprecated_id=parsed.deprecated_id, xml=text, xml_sha256=parsed.sha256, data=parsed.data,
-            attachments_expected=expected, submitted_by=actor, device_id=device_id[:255]), actor, validate=False)
+            attachments_expected=expected, submitted_by=actor, device_id=device_id[:255]), actor)
         added = _add_attachments(submission, files, actor, new=True)
         if previous is not None:
             services.update(previous, actor, {"superseded_by": submission}, validate=False)
@@ -242,8 +276,8 @@ def _add_attachments(submission: Submission, files: dict[str, tuple[str, int, st
             if have[name] != sha:
                 raise Conflict(_("The attachment “%(name)s” was already received with other content.") % {"name": name})
             continue
-        added.append(services.create(SubmissionAttachment(submission=submission, name=name, sha256=sha, size=size,
-                                                          content_type=content_type), actor, validate=False))
+        added.append(_create(SubmissionAttachment(submission=submission, name=name, sha256=sha, size=size,
+                                                  content_type=content_type), actor))
     return added
 
 
