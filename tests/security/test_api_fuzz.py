@@ -6,10 +6,14 @@ its status. Bounded (RAQIB_FUZZ_EXAMPLES per operation, derandomized) so CI stay
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from typing import Any
 
+import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
@@ -23,6 +27,18 @@ EXAMPLES = int(os.environ.get("RAQIB_FUZZ_EXAMPLES", "6"))
 # database); the calls then go through the whole WSGI stack, middleware included.
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema(path_prefix="/api/v1"))
 schema.app = get_wsgi_application()
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_transaction() -> Iterator[None]:
+    """The calls go to the WSGI handler itself, not through Django's test client, so do what the
+    client does: keep the request signals from closing the connection that holds the test's
+    transaction (PostgreSQL would otherwise lose it at the first request)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
