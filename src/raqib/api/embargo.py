@@ -20,6 +20,7 @@ from raqib.api.parsing import parse_moment
 from raqib.api.schemas.common import Short
 from raqib.api.schemas.embargo import (EventFilters, EventIn, EventOut, EventPage, TrackImportList, TrackImportOut,
                                        TransitionIn, event_out, track_import_out)
+from raqib.api.transitions import transitioned
 from raqib.core.errors import Invalid
 from raqib.embargo import services, tracks
 from raqib.embargo.models import EmbargoEvent, TrackImport
@@ -72,11 +73,9 @@ def create_event(request: HttpRequest, payload: EventIn) -> dict[str, Any]:
 
 @router.post("/events/{int:event_id}/transition", response=EventOut, summary="Move an arms-embargo event")
 def transition(request: HttpRequest, event_id: int, payload: TransitionIn) -> dict[str, Any]:
-    user = actor(request)
-    event = get_visible(events(), user, pk=event_id)
-    require(user, "embargo.transition", event, _("Only analysts and the chief may move arms-embargo events."))
-    services.transition_event(event, payload.state, user, note=payload.note)
-    return event_out(get_visible(events(), user, pk=event_id))
+    return event_out(transitioned(
+        request, events(), "embargo.transition", _("Only analysts and the chief may move arms-embargo events."),
+        lambda event, user: services.transition_event(event, payload.state, user, note=payload.note), pk=event_id))
 
 
 @router.get("/tracks", response=TrackImportList, summary="List track imports")

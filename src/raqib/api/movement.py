@@ -19,6 +19,7 @@ from raqib.api.lookups import Refs, get_visible, readable, require
 from raqib.api.pagination import page
 from raqib.api.schemas.movement import (CountsOut, RestrictionFilters, RestrictionIn, RestrictionOut,
                                         RestrictionPage, TransitionIn, restriction_out)
+from raqib.api.transitions import transitioned
 from raqib.core.errors import Invalid
 from raqib.movement import services
 from raqib.movement.models import Restriction
@@ -91,8 +92,8 @@ def create(request: HttpRequest, payload: RestrictionIn) -> dict[str, Any]:
 
 @router.post("/{int:restriction_id}/transition", response=RestrictionOut, summary="Move a movement restriction")
 def transition(request: HttpRequest, restriction_id: int, payload: TransitionIn) -> dict[str, Any]:
-    user = actor(request)
-    restriction = get_visible(restrictions(), user, pk=restriction_id)
-    require(user, "restriction.transition", restriction, _("Only analysts and the chief may move a restriction."))
-    services.transition_restriction(restriction, payload.state, user, note=payload.note, on=payload.on)
-    return restriction_out(get_visible(restrictions(), user, pk=restriction_id))
+    return restriction_out(transitioned(
+        request, restrictions(), "restriction.transition", _("Only analysts and the chief may move a restriction."),
+        lambda restriction, user: services.transition_restriction(restriction, payload.state, user,
+                                                                  note=payload.note, on=payload.on),
+        pk=restriction_id))

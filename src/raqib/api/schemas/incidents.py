@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from pydantic import BeforeValidator, Field
+from pydantic import BaseModel, BeforeValidator, Field
 
 from raqib.api.schemas.common import (Count, Input, Key, Lat, Long, Lon, Moment, Output, PageQuery, ProvisionRef,
                                       ProvisionRefOut, Short, absent, key_of)
@@ -92,7 +92,9 @@ class Created(Output):
     ids: list[int]
 
 
-class IncidentFilters(PageQuery):
+class IncidentFilterFields(BaseModel):
+    """The filters of the incident list (``GET /incidents``), which the map (``GET /incidents/map``) takes too."""
+
     bbox: Short | None = Field(None, description="minlon,minlat,maxlon,maxlat")
     since: Short | None = Field(None, description="ISO 8601 date or date and time; incidents ending at or after it.")
     until: Short | None = Field(None, description="ISO 8601 date or date and time; incidents starting at or before it.")
@@ -102,6 +104,12 @@ class IncidentFilters(PageQuery):
     party: Short | None = Field(None, description="A party's key.")
     state: Short | None = Field(None, description="Verification state.")
     q: Short | None = Field(None, description="Text in the descriptions.")
+
+
+# No docstring: it would become the schema's description. The paging parameters come first: the
+# fields of the last base come first.
+class IncidentFilters(IncidentFilterFields, PageQuery):
+    pass
 
 
 class PartyRoleOut(Output):

@@ -4,24 +4,19 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from raqib.api.schemas.common import Output, Short
+from raqib.api.schemas.common import Output
+from raqib.api.schemas.incidents import IncidentFilterFields
 from raqib.incidents.queries import MAX_ZOOM
 
 
-class MapFilters(BaseModel):
-    """The zoom of the grid, then the filters of the incident list (``GET /incidents``)."""
-
+class MapZoom(BaseModel):
     zoom: int = Field(6, ge=0, le=MAX_ZOOM, description=f"Web-map zoom level, 0 to {MAX_ZOOM}: a cell covers "
                       "48 pixels of a 256-pixel tile at this zoom.")
-    bbox: Short | None = Field(None, description="minlon,minlat,maxlon,maxlat")
-    since: Short | None = Field(None, description="ISO 8601 date or date and time; incidents ending at or after it.")
-    until: Short | None = Field(None, description="ISO 8601 date or date and time; incidents starting at or before it.")
-    category: Short | None = None
-    subtype: Short | None = None
-    zone: Short | None = Field(None, description="A zone's key or id.")
-    party: Short | None = Field(None, description="A party's key.")
-    state: Short | None = Field(None, description="Verification state.")
-    q: Short | None = Field(None, description="Text in the descriptions.")
+
+
+# The fields of the last base come first: the zoom, then the filters.
+class MapFilters(IncidentFilterFields, MapZoom):
+    """The zoom of the grid, then the filters of the incident list (``GET /incidents``)."""
 
 
 class CategoryCount(Output):

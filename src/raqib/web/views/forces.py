@@ -4,6 +4,7 @@ estimates and movements; analysts and the chief add to it."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -90,8 +91,9 @@ def contingent_detail(request: HttpRequest, key: str) -> HttpResponse:
     return render(request, "web/forces/detail.html", _context(request, contingent))
 
 
-def _context(request: HttpRequest, contingent: Contingent, estimate_form: EstimateForm | None = None,
-             movement_form: MovementForm | None = None) -> dict[str, Any]:
+def _context(request: HttpRequest, contingent: Contingent,
+             form: EstimateForm | MovementForm | None = None) -> dict[str, Any]:
+    """The page's context; ``form``, a form sent back with its errors, stands in place of the empty one."""
     day = _day(request)
     may_edit = access.can(request.user, "forces.edit", contingent)
     may_verify = access.can(request.user, "forces.verify", contingent)
@@ -102,43 +104,41 @@ def _context(request: HttpRequest, contingent: Contingent, estimate_form: Estima
         "estimates": contingent.estimates.order_by("-as_of", "-pk"),
         "movements": [(m, MovementTransitionForm(movement=m, prefix=f"m{m.pk}")
                        if may_verify and ForceMovement.TRANSITIONS.get(m.state) else None) for m in movements],
-        "estimate_form": estimate_form or (EstimateForm(initial={"as_of": day}) if may_edit else None),
-        "movement_form": movement_form or (MovementForm(initial={"occurred_on": day}) if may_edit else None),
+        "estimate_form": form if isinstance(form, EstimateForm) else (
+            EstimateForm(initial={"as_of": day}) if may_edit else None),
+        "movement_form": form if isinstance(form, MovementForm) else (
+            MovementForm(initial={"occurred_on": day}) if may_edit else None),
     }
 
 
 @require_POST
 @roles(STAFF)
 def new_estimate(request: HttpRequest, key: str) -> HttpResponse:
-    contingent = get_object_or_404(visible_contingents(request.user), key=key)
-    if not access.can(request.user, "forces.edit", contingent):
-        raise PermissionDenied
-    form = EstimateForm(request.POST)
-    if form.is_valid():
-        try:
-            add_estimate(contingent, form.cleaned_data, request.user)
-        except RaqibError as exc:
-            form.add_error(None, exc.message)
-        else:
-            return done(request, _("The estimate is recorded."), reverse("web:contingent", args=[key]))
-    return render(request, "web/forces/detail.html", _context(request, contingent, estimate_form=form), status=400)
+    return _add(request, key, EstimateForm, add_estimate, _("The estimate is recorded."))
 
 
 @require_POST
 @roles(STAFF)
 def new_movement(request: HttpRequest, key: str) -> HttpResponse:
+    return _add(request, key, MovementForm, add_movement, _("The movement is recorded as reported."))
+
+
+def _add(request: HttpRequest, key: str, form_class: type[EstimateForm] | type[MovementForm],
+         add: Callable[[Contingent, dict[str, Any], Any], object], success: str) -> HttpResponse:
+    """Add what the posted form holds to the contingent ``key``; a refusal shows the page again
+    with the form and its errors (400)."""
     contingent = get_object_or_404(visible_contingents(request.user), key=key)
     if not access.can(request.user, "forces.edit", contingent):
         raise PermissionDenied
-    form = MovementForm(request.POST)
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            add_movement(contingent, form.cleaned_data, request.user)
+            add(contingent, form.cleaned_data, request.user)
         except RaqibError as exc:
             form.add_error(None, exc.message)
         else:
-            return done(request, _("The movement is recorded as reported."), reverse("web:contingent", args=[key]))
-    return render(request, "web/forces/detail.html", _context(request, contingent, movement_form=form), status=400)
+            return done(request, success, reverse("web:contingent", args=[key]))
+    return render(request, "web/forces/detail.html", _context(request, contingent, form), status=400)
 
 
 @require_POST
