@@ -47,6 +47,7 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--ingest", type=int, default=5000, help="incidents ingested through the bulk API at each size")
     p.add_argument("--queries", type=int, default=200, help="list requests measured at each size")
     p.add_argument("--map-queries", type=int, default=100, help="map requests measured at each size")
+    p.add_argument("--dashboard-requests", type=int, default=20, help="dashboard pages measured at each size")
     p.add_argument("--seed", type=int, default=11)
     p.add_argument("--json", type=Path, help="write the figures here")
     return p.parse_args()
@@ -114,7 +115,61 @@ def random_map_filters(rng: random.Random, places: list[tuple[str, float, float]
 
 
 def raw_map(cur: Any, f: dict[str, str], zone_ids: dict[str, int]) -> list[Any]:
-    """The map's cells by hand: one GROUP BY of the grid cell, with the same counts."""
+    """The map's cells by hand, the way the API takes: from the summary table when only the box
+    and the category narrow it (at a zoom the summary keeps), else one GROUP BY of the incidents
+    of the cells the box touches."""
+    from raqib.incidents import mapcells, queries
+
+    zoom = int(f["zoom"])
+    span = None
+    if "bbox" in f:
+        span = queries.cell_range(tuple(float(x) for x in f["bbox"].split(",")), zoom)  # type: ignore[arg-type]
+    if set(f) <= {"zoom", "bbox", "category"} and mapcells.level_for(zoom) is not None:
+        return raw_summary(cur, f, zoom, span)
+    if span is not None:
+        f = {**f, "bbox": ",".join(repr(v) for v in queries.cell_box(span, zoom))}
+    return raw_counted(cur, f, zone_ids, span)
+
+
+def raw_summary(cur: Any, f: dict[str, str], zoom: int, span: tuple[int, int, int, int] | None) -> list[Any]:
+    from raqib.core import taxonomy
+    from raqib.incidents import mapcells
+
+    level = mapcells.level_for(zoom)
+    assert level is not None
+    shift = 2 ** (level - zoom)
+    where, params = ["level = %s"], [level]
+    if span is not None:
+        x0, x1, y0, y1 = span
+        where.append("cx >= %s AND cx < %s AND cy >= %s AND cy < %s")
+        params += [x0 * shift, (x1 + 1) * shift, y0 * shift, (y1 + 1) * shift]
+    if "category" in f:
+        where.append("category = %s")
+        params.append(f["category"])
+    cats = ", ".join("SUM(CASE WHEN category = %s THEN n END)" for _ in taxonomy.CATEGORIES)
+    cur.execute(f"SELECT cx / {shift} AS zx, cy / {shift} AS zy, SUM(n) AS total, SUM(lat_sum), SUM(lon_sum), "
+                f"SUM(working), SUM(closed), {cats} FROM incidents_mapcell WHERE {' AND '.join(where)} "
+                f"GROUP BY zx, zy HAVING SUM(n) > 0 ORDER BY total DESC, zx, zy LIMIT 5001",
+                [*[c.key for c in taxonomy.CATEGORIES], *params])
+    rows = cur.fetchall()
+    single = [(r[0], r[1]) for r in rows if r[2] == 1]
+    if single:
+        # The incident alone in each such cell, by a box a little wider than the cell.
+        from raqib.incidents.queries import cell_size
+
+        size, boxes, values = cell_size(zoom), [], []
+        for x, y in single[:200]:
+            boxes.append("(lon >= %s AND lon <= %s AND lat >= %s AND lat <= %s)")
+            values += [x * size - 180 - size / 1000, (x + 1) * size - 180 + size / 1000,
+                       y * size - 90 - size / 1000, (y + 1) * size - 90 + size / 1000]
+        cur.execute(f"SELECT i.id, i.lat, i.lon, v.state FROM incidents_incident i LEFT JOIN verification_verification v "
+                    f"ON v.incident_id = i.id WHERE {' OR '.join(boxes)}", values)
+        cur.fetchall()
+    return rows
+
+
+def raw_counted(cur: Any, f: dict[str, str], zone_ids: dict[str, int], span: tuple[int, int, int, int] | None) -> list[Any]:
+    """One GROUP BY of the grid cell over the incidents, with the same counts."""
     from django.db import connection
 
     from raqib.core import taxonomy
@@ -126,6 +181,10 @@ def raw_map(cur: Any, f: dict[str, str], zone_ids: dict[str, int]) -> list[Any]:
         cx, cy = "CAST((i.lon + 180.0) / %s AS INTEGER)", "CAST((i.lat + 90.0) / %s AS INTEGER)"
     else:
         cx, cy = "CAST(FLOOR((i.lon + 180.0) / %s) AS BIGINT)", "CAST(FLOOR((i.lat + 90.0) / %s) AS BIGINT)"
+    span_params: list[Any] = []
+    if span is not None:
+        where.append(f"{cx} >= %s AND {cx} <= %s AND {cy} >= %s AND {cy} <= %s")
+        span_params = [size, span[0], size, span[1], size, span[2], size, span[3]]
     cats = ", ".join("COUNT(CASE WHEN i.category = %s THEN 1 END)" for _ in taxonomy.CATEGORIES)
     working = ", ".join(["%s"] * len(WORKING_STATES))
     closed = ", ".join(["%s"] * len(CLOSED_STATES))
@@ -135,7 +194,7 @@ def raw_map(cur: Any, f: dict[str, str], zone_ids: dict[str, int]) -> list[Any]:
         cur.execute("SELECT MAX(id) FROM incidents_incident")
         limit = max(STATE_JOIN, (cur.fetchone()[0] or 0) // 3)
         cur.execute(f"SELECT COUNT(*) FROM (SELECT i.id FROM incidents_incident i WHERE {' AND '.join(where)} "
-                    f"LIMIT {limit}) AS probe", params)
+                    f"LIMIT {limit}) AS probe", params + span_params)
         joined = cur.fetchone()[0] < limit
     if joined:
         states = (f"COUNT(CASE WHEN v.state IN ({working}) THEN 1 END), "
@@ -149,7 +208,8 @@ def raw_map(cur: Any, f: dict[str, str], zone_ids: dict[str, int]) -> list[Any]:
     sql = (f"SELECT {cx} AS cx, {cy} AS cy, COUNT(*) AS n, SUM(i.lat), SUM(i.lon), MIN(i.id), {states}, "
            f"{cats} FROM incidents_incident i {join} "
            f"WHERE {' AND '.join(where)} GROUP BY cx, cy ORDER BY n DESC, cx, cy LIMIT 5001")
-    cur.execute(sql, [size, size, *WORKING_STATES, *CLOSED_STATES, *[c.key for c in taxonomy.CATEGORIES], *params])
+    cur.execute(sql, [size, size, *WORKING_STATES, *CLOSED_STATES, *[c.key for c in taxonomy.CATEGORIES], *params,
+                      *span_params])
     rows = cur.fetchall()
     single = [r[5] for r in rows if r[2] == 1]
     if single:
@@ -166,13 +226,16 @@ def bench_map(args: argparse.Namespace, client: Any, auth: str, user: Any, rng: 
     from raqib.api.maps import map_cells
     from raqib.api.schemas.maps import MapFilters
     from raqib.geo.models import Zone
+    from raqib.incidents import mapcells
 
     zone_ids = dict(Zone.objects.values_list("key", "pk"))
     filters = [random_map_filters(rng, places, list(zone_ids)) for _ in range(args.map_queries)]
     orm, raw, http, cells = [], [], [], []
+    by_path: dict[str, dict[str, list[float]]] = {"summary": {"orm": [], "raw": []}, "counted": {"orm": [], "raw": []}}
     for f in filters[:10]:
         map_cells(user, MapFilters(**f))
     for f in filters:
+        path = "summary" if set(f) <= {"zoom", "bbox", "category"} and mapcells.level_for(int(f["zoom"])) else "counted"
         with connection.cursor() as cur:
             raw_map(cur, f, zone_ids)
         t = time.perf_counter()
@@ -183,6 +246,8 @@ def bench_map(args: argparse.Namespace, client: Any, auth: str, user: Any, rng: 
             raw_rows = raw_map(cur, f, zone_ids)
         raw.append((time.perf_counter() - t) * 1000)
         assert [(c["x"], c["y"], c["count"]) for c in got] == [(r[0], r[1], r[2]) for r in raw_rows], f
+        by_path[path]["orm"].append(orm[-1])
+        by_path[path]["raw"].append(raw[-1])
         t = time.perf_counter()
         r = client.get("/api/v1/incidents/map", f, HTTP_AUTHORIZATION=auth)
         http.append((time.perf_counter() - t) * 1000)
@@ -193,7 +258,39 @@ def bench_map(args: argparse.Namespace, client: Any, auth: str, user: Any, rng: 
         "raw_p50": statistics.median(raw), "raw_p95": bi.p95(raw),
         "http_p50": statistics.median(http), "http_p95": bi.p95(http),
         "cells_max": max(cells), "cells_p50": statistics.median(cells),
+        **{f"{path}_{side}_{q}": (statistics.median(v) if q == "p50" else bi.p95(v))
+           for path, sides in by_path.items() for side, v in sides.items() if v for q in ("p50", "p95")},
+        **{f"{path}_n": len(sides["orm"]) for path, sides in by_path.items()},
     }
+
+
+def bench_dashboard(args: argparse.Namespace, chief: Any) -> dict[str, float]:
+    """The chief's dashboard page, whole (HTTP, the page's queries, the template), against a
+    trivial page through the same middleware in the same run."""
+    from django.http import HttpResponse
+    from django.test import Client, override_settings
+    from django.urls import include, path
+
+    def trivial(request: object) -> HttpResponse:
+        return HttpResponse("ok")
+
+    urlconf = type("BenchUrls", (), {"urlpatterns": [path("bench-trivial/", trivial), path("", include("raqib.urls"))]})
+    client = Client()
+    client.force_login(chief)
+    page, base = [], []
+    with override_settings(ROOT_URLCONF=urlconf):
+        for _ in range(3):
+            assert client.get("/dashboard/").status_code == 200
+        for _ in range(args.dashboard_requests):
+            t = time.perf_counter()
+            r = client.get("/dashboard/")
+            page.append((time.perf_counter() - t) * 1000)
+            assert r.status_code == 200
+            t = time.perf_counter()
+            client.get("/bench-trivial/")
+            base.append((time.perf_counter() - t) * 1000)
+    return {"page_p50": statistics.median(page), "page_p95": bi.p95(page),
+            "trivial_p50": statistics.median(base), "trivial_p95": bi.p95(base)}
 
 
 def main() -> int:
@@ -232,20 +329,30 @@ def main() -> int:
             lst = bi.bench_list(bargs, client, auth, chief, rng, places)
             print(f"  list: ORM p95 {lst['orm_p95']:.1f}, raw p95 {lst['raw_p95']:.1f} ms", flush=True)
             mp = bench_map(args, client, auth, chief, rng, places)
+            dash = bench_dashboard(args, chief)
             n = Incident.objects.count()
-            results["sizes"][str(size)] = {"rows": n, "ingest": ingest, "list": lst, "map": mp}
+            results["sizes"][str(size)] = {"rows": n, "ingest": ingest, "list": lst, "map": mp, "dashboard": dash}
             for name, r in (("list (page of 50)", lst), ("map (cells)", mp)):
                 print(f"  {name}: ORM p50 {r['orm_p50']:.1f} p95 {r['orm_p95']:.1f} | raw p50 {r['raw_p50']:.1f} "
                       f"p95 {r['raw_p95']:.1f} | ratio p95 {r['orm_p95'] / r['raw_p95']:.2f} | "
                       f"HTTP p50 {r['http_p50']:.1f} p95 {r['http_p95']:.1f} ms", flush=True)
             print(f"  map cells per answer: median {mp['cells_p50']:.0f}, max {mp['cells_max']}", flush=True)
+            for path in ("summary", "counted"):
+                if mp.get(f"{path}_n"):
+                    print(f"  map by the {path} path ({mp[f'{path}_n']} requests): ORM p50 {mp[f'{path}_orm_p50']:.1f} "
+                          f"p95 {mp[f'{path}_orm_p95']:.1f} | raw p50 {mp[f'{path}_raw_p50']:.1f} "
+                          f"p95 {mp[f'{path}_raw_p95']:.1f} ms", flush=True)
+            print(f"  dashboard page: p50 {dash['page_p50']:.1f} p95 {dash['page_p95']:.1f} ms | trivial page p50 "
+                  f"{dash['trivial_p50']:.1f} p95 {dash['trivial_p95']:.1f} ms | ratio p95 "
+                  f"{dash['page_p95'] / dash['trivial_p95']:.1f}", flush=True)
             if args.json:
                 args.json.write_text(json.dumps(results, indent=1))
         small, large = str(sizes[0]), str(sizes[-1])
         if small != large:
             print(f"\nGrowth of p95 from {int(small):,} to {int(large):,} incidents:")
-            for what in ("list", "map"):
-                for side in ("orm", "raw", "http"):
+            for what, sides in (("list", ("orm", "raw", "http")), ("map", ("orm", "raw", "http")),
+                                ("dashboard", ("page", "trivial"))):
+                for side in sides:
                     a = results["sizes"][small][what][f"{side}_p95"]
                     b = results["sizes"][large][what][f"{side}_p95"]
                     print(f"  {what:4} {side:4} {a:8.1f} -> {b:8.1f} ms  x{b / a:.1f}")

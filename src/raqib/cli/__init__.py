@@ -44,7 +44,7 @@ def cli() -> None:
 
 
 for command in (demo.demo, serve.serve, data.migrate, accounts.user, accounts.token, data.profile, data.audit,
-                data.backup, data.restore, osint, worker,
+                data.map_summary, data.backup, data.restore, osint, worker,
                 integrity_cli.key, integrity_cli.verify, exports_cli.export, reports_cli.report,
                 forces_cli.forces, compliance_cli.compliance, embargo_cli.embargo,
                 patrols_cli.patrols, openrosa_cli.forms, hazards_cli.hazards):

@@ -1,4 +1,5 @@
-"""Commands over the database as a whole: migrate, profile load, audit verify, backup, restore."""
+"""Commands over the database as a whole: migrate, profile load, audit verify, map check and
+rebuild, backup, restore."""
 
 from __future__ import annotations
 
@@ -83,6 +84,47 @@ def audit_verify() -> None:
                % {"entries": entries, "records": total - entries})
     # Written down elsewhere, the head proves later that the history was not rebuilt.
     click.echo(_("chain head: entry %(seq)d, hash %(hash)s") % {"seq": head.seq, "hash": head.hash})
+
+
+@click.group("map")
+def map_summary() -> None:
+    """The map's summary of incidents per grid cell, which the database keeps on every write."""
+
+
+@map_summary.command("check")
+@with_django
+def map_check() -> None:
+    """Count the incidents per cell afresh and compare with the summary.
+
+    Exits 0 if they agree; else 1, naming each cell that differs on stderr (then run
+    `raqib map rebuild`).
+    """
+    from django.utils.translation import gettext as _
+
+    from raqib.core.backup import consistent_read
+    from raqib.incidents import mapcells
+
+    require_migrated()
+    with consistent_read():
+        problems = mapcells.differences()
+    if problems:
+        for problem in problems:
+            click.echo(problem, err=True)
+        click.echo(_("map summary differs from the incidents in %(n)d cells") % {"n": len(problems)}, err=True)
+        raise click.exceptions.Exit(1)
+    click.echo(_("map summary matches the incidents"))
+
+
+@map_summary.command("rebuild")
+@with_django
+def map_rebuild() -> None:
+    """Count the map's summary afresh from the incidents (a restore does this by itself)."""
+    from django.utils.translation import gettext as _
+
+    from raqib.incidents import mapcells
+
+    require_migrated()
+    click.echo(_("map summary rebuilt: %(n)d rows") % {"n": mapcells.rebuild()})
 
 
 @click.command()

@@ -109,6 +109,24 @@ class _GridIndex(Func):
         return self.as_sql(compiler, connection, template="CAST(%(expressions)s AS INTEGER)", **extra)
 
 
+def cell_range(box: tuple[float, float, float, float], zoom: int) -> tuple[int, int, int, int]:
+    """The cells a box (min lon, min lat, max lon, max lat) touches at ``zoom``: first and last
+    column, first and last row. A map of a box shows these cells whole."""
+    min_lon, min_lat, max_lon, max_lat = box
+    (x0, y0), (x1, y1) = cell_of(min_lat, min_lon, zoom), cell_of(max_lat, max_lon, zoom)
+    return x0, x1, y0, y1
+
+
+def cell_box(span: tuple[int, int, int, int], zoom: int) -> tuple[float, float, float, float]:
+    """A box holding the cells of ``span`` (see :func:`cell_range`), a little wider: what falls
+    in the margin is left out by the cell it is counted in."""
+    size = cell_size(zoom)
+    margin = size / 1000
+    x0, x1, y0, y1 = span
+    return (max(-180.0, x0 * size - 180 - margin), max(-90.0, y0 * size - 90 - margin),
+            min(180.0, (x1 + 1) * size - 180 + margin), min(90.0, (y1 + 1) * size - 90 + margin))
+
+
 def _grid(coordinate: str, offset: float, size: float) -> _GridIndex:
     shifted = ExpressionWrapper((F(coordinate) + Value(offset)) / Value(size), output_field=FloatField())
     return _GridIndex(shifted)
@@ -139,8 +157,11 @@ def _state_counts(qs: QuerySet[Incident]) -> dict[str, Count]:
     return out
 
 
-def cells(qs: QuerySet[Incident], zoom: int, max_cells: int = MAX_CELLS) -> list[dict[str, Any]]:
-    """The incidents of ``qs`` counted per grid cell at ``zoom``, in one GROUP BY in the database.
+def cells(qs: QuerySet[Incident], zoom: int, max_cells: int = MAX_CELLS,
+          span: tuple[int, int, int, int] | None = None) -> list[dict[str, Any]]:
+    """The incidents of ``qs`` counted per grid cell at ``zoom``, in one GROUP BY in the database;
+    only the cells of ``span`` (see :func:`cell_range`) if given, ``qs`` being narrowed to
+    :func:`cell_box` of it by the caller.
 
     Each cell: its column and row (:func:`cell_of`), the number of incidents, their mean
     position, their number per category and per state group (new, working, closed), and for a
@@ -149,10 +170,12 @@ def cells(qs: QuerySet[Incident], zoom: int, max_cells: int = MAX_CELLS) -> list
     """
     size = cell_size(zoom)
     per_category = {f"c_{c.key}": Count("pk", filter=Q(category=c.key)) for c in taxonomy.CATEGORIES}
+    qs = qs.order_by().annotate(cx=_grid("lon", 180.0, size), cy=_grid("lat", 90.0, size))
+    if span is not None:
+        x0, x1, y0, y1 = span
+        qs = qs.filter(cx__gte=x0, cx__lte=x1, cy__gte=y0, cy__lte=y1)
     rows = list(
-        qs.order_by()
-        .annotate(cx=_grid("lon", 180.0, size), cy=_grid("lat", 90.0, size))
-        .values("cx", "cy")
+        qs.values("cx", "cy")
         .annotate(n=Count("pk"), lat_sum=Sum("lat"), lon_sum=Sum("lon"), first_id=Min("pk"),
                   **_state_counts(qs), **per_category)
         .order_by("-n", "cx", "cy")[:max_cells]

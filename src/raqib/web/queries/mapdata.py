@@ -69,10 +69,10 @@ def cell_size(zoom: int) -> float:
     return queries.cell_size(zoom)
 
 
-def incident_cells(qs: QuerySet[Incident], zoom: int) -> list[dict[str, Any]]:
-    """The incidents of ``qs`` aggregated on the grid of ``zoom`` (in the database, see
-    :func:`raqib.incidents.queries.cells`), as the map's markers."""
-    return [_cell_json(cell) for cell in queries.cells(qs, zoom)]
+def incident_cells(cells: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Grid cells of incidents (counted in the database: :func:`raqib.incidents.queries.cells`
+    or :func:`raqib.incidents.mapcells.cells`) as the map's markers."""
+    return [_cell_json(cell) for cell in cells]
 
 
 def _cell_json(cell: dict[str, Any]) -> dict[str, Any]:

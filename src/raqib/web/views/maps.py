@@ -9,6 +9,7 @@ from django.views.decorators.cache import cache_control
 from raqib.core import access
 from raqib.geo.models import Place
 from raqib.geo.services import search_places
+from raqib.incidents import mapcells, queries
 from raqib.web.decorators import READERS, STAFF, roles, signed_in
 from raqib.web.forms.incidents import IncidentFilterForm
 from raqib.web.queries import mapdata
@@ -37,8 +38,13 @@ def incidents(request: HttpRequest) -> JsonResponse:
         zoom = min(max(int(request.GET.get("zoom", "6")), 0), MAX_ZOOM)
     except ValueError:
         zoom = 6
-    qs = apply_filters(visible_incidents(request.user), form.values(), request.user)
-    return JsonResponse({"cells": mapdata.incident_cells(qs, zoom)})
+    values = form.values()
+    if not any(v for k, v in values.items() if k != "category") and mapcells.answers(request.user, zoom):
+        # Only the category narrows the map: the summary the database keeps answers it.
+        cells = mapcells.cells(zoom, None, values.get("category") or None)
+    else:
+        cells = queries.cells(apply_filters(visible_incidents(request.user), values, request.user), zoom)
+    return JsonResponse({"cells": mapdata.incident_cells(cells)})
 
 
 @signed_in
