@@ -124,7 +124,7 @@ def raw_map(cur: Any, f: dict[str, str], zone_ids: dict[str, int]) -> list[Any]:
     span = None
     if "bbox" in f:
         span = queries.cell_range(tuple(float(x) for x in f["bbox"].split(",")), zoom)  # type: ignore[arg-type]
-    if set(f) <= {"zoom", "bbox", "category"} and mapcells.level_for(zoom) is not None:
+    if set(f) <= {"zoom", "bbox", "category", "state"} and mapcells.level_for(zoom) is not None:
         return raw_summary(cur, f, zoom, span)
     if span is not None:
         f = {**f, "bbox": ",".join(repr(v) for v in queries.cell_box(span, zoom))}
@@ -134,6 +134,7 @@ def raw_map(cur: Any, f: dict[str, str], zone_ids: dict[str, int]) -> list[Any]:
 def raw_summary(cur: Any, f: dict[str, str], zoom: int, span: tuple[int, int, int, int] | None) -> list[Any]:
     from raqib.core import taxonomy
     from raqib.incidents import mapcells
+    from raqib.incidents.queries import CLOSED_STATES, WORKING_STATES
 
     level = mapcells.level_for(zoom)
     assert level is not None
@@ -143,14 +144,18 @@ def raw_summary(cur: Any, f: dict[str, str], zoom: int, span: tuple[int, int, in
         x0, x1, y0, y1 = span
         where.append("cx >= %s AND cx < %s AND cy >= %s AND cy < %s")
         params += [x0 * shift, (x1 + 1) * shift, y0 * shift, (y1 + 1) * shift]
-    if "category" in f:
-        where.append("category = %s")
-        params.append(f["category"])
+    for name in ("category", "state"):
+        if name in f:
+            where.append(f"{name} = %s")
+            params.append(f[name])
     cats = ", ".join("SUM(CASE WHEN category = %s THEN n END)" for _ in taxonomy.CATEGORIES)
+    working = ", ".join(["%s"] * len(WORKING_STATES))
+    closed = ", ".join(["%s"] * len(CLOSED_STATES))
     cur.execute(f"SELECT cx / {shift} AS zx, cy / {shift} AS zy, SUM(n) AS total, SUM(lat_sum), SUM(lon_sum), "
-                f"SUM(working), SUM(closed), {cats} FROM incidents_mapcell WHERE {' AND '.join(where)} "
+                f"SUM(CASE WHEN state IN ({working}) THEN n END), SUM(CASE WHEN state IN ({closed}) THEN n END), "
+                f"{cats} FROM incidents_mapcell WHERE {' AND '.join(where)} "
                 f"GROUP BY zx, zy HAVING SUM(n) > 0 ORDER BY total DESC, zx, zy LIMIT 5001",
-                [*[c.key for c in taxonomy.CATEGORIES], *params])
+                [*WORKING_STATES, *CLOSED_STATES, *[c.key for c in taxonomy.CATEGORIES], *params])
     rows = cur.fetchall()
     single = [(r[0], r[1]) for r in rows if r[2] == 1]
     if single:
@@ -235,7 +240,8 @@ def bench_map(args: argparse.Namespace, client: Any, auth: str, user: Any, rng: 
     for f in filters[:10]:
         map_cells(user, MapFilters(**f))
     for f in filters:
-        path = "summary" if set(f) <= {"zoom", "bbox", "category"} and mapcells.level_for(int(f["zoom"])) else "counted"
+        path = "summary" if set(f) <= {"zoom", "bbox", "category", "state"} and mapcells.level_for(int(f["zoom"])) \
+            else "counted"
         with connection.cursor() as cur:
             raw_map(cur, f, zone_ids)
         t = time.perf_counter()

@@ -159,7 +159,8 @@ def test_the_summary_and_a_count_of_the_incidents_answer_the_same_map(as_, scatt
         transition(incident.verification, "triaged", users["chief"])
         transition(incident.verification, "under_verification", users["chief"])
     client = as_("verifier")
-    for params in ({}, {"category": "foreign_forces"}, {"bbox": "12.5,29.0,21.0,33.5"}):
+    for params in ({}, {"category": "foreign_forces"}, {"bbox": "12.5,29.0,21.0,33.5"}, {"state": "under_verification"},
+                   {"state": "received", "category": "ceasefire_violation", "bbox": "12.5,29.0,21.0,33.5"}):
         kept = client.get_json("/incidents/map", zoom=zoom, **params).json()
         counted = client.get_json("/incidents/map", zoom=zoom, since="2000-01-01", **params).json()
         for cell in kept["cells"] + counted["cells"]:

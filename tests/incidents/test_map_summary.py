@@ -80,14 +80,18 @@ def test_the_summary_draws_the_same_cells_as_counting_the_incidents(users, zoom)
         transition(incident.verification, "triaged", users["chief"])
         if incident.pk % 2:
             transition(incident.verification, "under_verification", users["chief"])
-    for span, category in [(None, None), (None, "foreign_forces"),
-                           (queries.cell_range((12.5, 30.0, 17.0, 33.5), zoom), None),
-                           (queries.cell_range((12.5, 30.0, 17.0, 33.5), zoom), "ceasefire_violation")]:
+    box = queries.cell_range((12.5, 30.0, 17.0, 33.5), zoom)
+    for span, category, state in [(None, None, None), (None, "foreign_forces", None), (box, None, None),
+                                  (box, "ceasefire_violation", None), (None, None, "under_verification"),
+                                  (box, "ceasefire_violation", "triaged"), (None, None, "received")]:
         qs = Incident.objects.all() if category is None else Incident.objects.filter(category=category)
+        if state is not None:
+            qs = queries.in_state(qs, state)
         if span is not None:
             qs = queries.in_box(qs, *queries.cell_box(span, zoom))
         counted = queries.cells(qs, zoom, span=span)
-        kept = mapcells.cells(zoom, span, category)
+        kept = mapcells.cells(zoom, span, category, state=state)
+        assert counted
         assert [(c["x"], c["y"], c["count"], c["categories"], c["state"], c.get("id")) for c in kept] == \
             [(c["x"], c["y"], c["count"], c["categories"], c["state"], c.get("id")) for c in counted]
         for a, b in zip(kept, counted, strict=True):
@@ -116,6 +120,6 @@ def test_a_hand_count_of_the_cells_matches_the_summary_at_every_level(users):
     rng = random.Random(5)
     made = create_incidents([data(rng) for _ in range(50)], users["monitor"])
     for level in mapcells.LEVELS:
-        expected = Counter((*queries.cell_of(i.lat, i.lon, level), i.category) for i in made)
-        kept = {(m.cx, m.cy, m.category): m.n for m in MapCell.objects.filter(level=level).exclude(n=0)}
+        expected = Counter((*queries.cell_of(i.lat, i.lon, level), i.category, "received") for i in made)
+        kept = {(m.cx, m.cy, m.category, m.state): m.n for m in MapCell.objects.filter(level=level).exclude(n=0)}
         assert kept == dict(expected)

@@ -2,7 +2,8 @@
 
 The counting is done by the database, so a client asks for a map of a million incidents and
 receives a few hundred cells: from the summary it keeps per cell (``raqib.incidents.mapcells``)
-when only the box and the category narrow the map, otherwise by one ``GROUP BY`` of the grid cell.
+when only the box, the category and the verification state narrow the map, otherwise by one
+``GROUP BY`` of the grid cell.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ from raqib.incidents.models import Incident
 
 router = Router(tags=["incidents"])
 
-# Filters the summary cannot answer (besides the box and the category, which it can).
-_NARROWING = ("since", "until", "subtype", "zone", "party", "state", "q")
+# Filters the summary cannot answer (besides the box, the category and the state, which it can).
+_NARROWING = ("since", "until", "subtype", "zone", "party", "q")
 
 
 @router.get("/map", response=MapOut, summary="Incidents on a grid, for a map")
@@ -43,7 +44,7 @@ def map_cells(user: Any, filters: MapFilters) -> dict[str, Any]:
     qs = filter_incidents(readable(Incident.objects.all(), user),
                           IncidentFilters(**filters.model_dump(exclude={"zoom", "bbox"})), user)
     if not any(getattr(filters, name) for name in _NARROWING) and mapcells.answers(user, zoom):
-        cells = mapcells.cells(zoom, span, filters.category, queries.MAX_CELLS + 1)
+        cells = mapcells.cells(zoom, span, filters.category, queries.MAX_CELLS + 1, filters.state)
     else:
         if span is not None:
             qs = queries.in_box(qs, *queries.cell_box(span, zoom))

@@ -326,10 +326,11 @@ class CustodyEntry(AuditedModel):
 
 
 class MapCell(models.Model):
-    """The incidents of one grid cell of the map at one level, per category: a summary kept by
-    the database itself (triggers on incidents and verifications, migration ``0004``), so that a
-    map of a million incidents at a low zoom reads a few thousand of these rows instead of every
-    incident (``raqib.incidents.mapcells``). Derived data: not backed up, rebuilt after a restore.
+    """The incidents of one grid cell of the map at one level, per category and verification
+    state: a summary kept by the database itself (triggers on incidents and verifications,
+    migration ``0004``), so that a map of a million incidents at a low zoom reads a few thousand
+    of these rows instead of every incident (``raqib.incidents.mapcells``). Derived data: not
+    backed up, counted afresh after a restore.
     """
 
     derived = True
@@ -338,14 +339,13 @@ class MapCell(models.Model):
     cx = models.BigIntegerField()
     cy = models.BigIntegerField()
     category = models.CharField(max_length=30)
+    state = models.CharField(max_length=30)
     n = models.IntegerField(default=0)
     lat_sum = models.FloatField(default=0.0)
     lon_sum = models.FloatField(default=0.0)
-    working = models.IntegerField(default=0)
-    closed = models.IntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["level", "cx", "cy", "category"], name="mapcell_key")]
+        constraints = [models.UniqueConstraint(fields=["level", "cx", "cy", "category", "state"], name="mapcell_key")]
 
     def __str__(self) -> str:
-        return f"{self.level}/{self.cx}/{self.cy} {self.category}: {self.n}"
+        return f"{self.level}/{self.cx}/{self.cy} {self.category} {self.state}: {self.n}"

@@ -39,9 +39,9 @@ def incidents(request: HttpRequest) -> JsonResponse:
     except ValueError:
         zoom = 6
     values = form.values()
-    if not any(v for k, v in values.items() if k != "category") and mapcells.answers(request.user, zoom):
-        # Only the category narrows the map: the summary the database keeps answers it.
-        cells = mapcells.cells(zoom, None, values.get("category") or None)
+    if not any(v for k, v in values.items() if k not in ("category", "state")) and mapcells.answers(request.user, zoom):
+        # Only the category and the state narrow the map: the summary the database keeps answers it.
+        cells = mapcells.cells(zoom, None, values.get("category") or None, state=values.get("state") or None)
     else:
         cells = queries.cells(apply_filters(visible_incidents(request.user), values, request.user), zoom)
     return JsonResponse({"cells": mapdata.incident_cells(cells)})
