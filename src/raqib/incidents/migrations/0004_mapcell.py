@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db import migrations, models
 
-LEVELS = (1, 3, 5, 7, 9, 11)
+LEVELS = tuple(range(1, 12))
 
 
 def install(apps: Any, schema_editor: Any) -> None:
