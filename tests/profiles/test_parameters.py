@@ -58,6 +58,10 @@ def _with_parameters(directory: Path, value: Any) -> None:
     ({"foreign_forces_baseline": {"minimum": 5, "maximum": 6, "as_of": "2 Dec"}}, "as_of must be a date"),
     ({"embargo_bases": ["nowhere-airbase"]}, "nowhere-airbase"),
     ({"surprise": 1}, "unknown parameters: surprise"),
+    ({"country": "Libya"}, "country must be an object"),
+    ({"country": {"iso": "434"}}, "country must be an object"),
+    ({"country": {"iso3": "LY"}}, "country must be an object"),
+    ({"country": {"name": "Libya", "capital": "Tripoli"}}, "country must be an object"),
 ])
 def test_malformed_parameters_are_refused_naming_the_problem_and_nothing_is_loaded(
         db: Any, tiny_copy: Path, value: Any, message: str) -> None:
@@ -66,3 +70,12 @@ def test_malformed_parameters_are_refused_naming_the_problem_and_nothing_is_load
         load_directory(tiny_copy)
     assert "agreement.json" in caught.value.message and message in caught.value.message
     assert parameters.current_agreement() is None
+
+
+def test_a_profile_names_its_country_for_the_acled_export(db: Any, tiny_copy: Path) -> None:
+    from raqib.exports.rows import ExportContext
+
+    _with_parameters(tiny_copy, {"country": {"name": "Sudan", "iso": 729, "iso3": "sdn", "region": "Northern Africa"}})
+    load_directory(tiny_copy)
+    context = ExportContext.for_user(None)
+    assert (context.country, context.iso, context.iso3, context.region) == ("Sudan", 729, "SDN", "Northern Africa")

@@ -92,7 +92,7 @@ def clean(raw: Any) -> dict[str, Any]:
         return {}
     if not isinstance(raw, dict):
         raise Invalid(_("parameters must be a JSON object."))
-    unknown = set(raw) - {"monitor_ceiling", "foreign_forces_baseline", "embargo_bases"}
+    unknown = set(raw) - {"monitor_ceiling", "foreign_forces_baseline", "embargo_bases", "country"}
     if unknown:
         raise Invalid(_("unknown parameters: %(names)s.") % {"names": ", ".join(sorted(unknown))})
     out: dict[str, Any] = {}
@@ -105,6 +105,34 @@ def clean(raw: Any) -> dict[str, Any]:
         if not isinstance(bases, list) or not all(isinstance(k, str) and k for k in bases):
             raise Invalid(_("embargo_bases must be a list of place keys."))
         out["embargo_bases"] = sorted(set(bases))
+    if "country" in raw:
+        out["country"] = _country(raw["country"])
+    return out
+
+
+def _country(value: Any) -> dict[str, Any]:
+    """The mission's country for the ACLED export (``raqib.exports.rows``): its name, ISO 3166
+    numeric code, alpha-3 code and region, e.g. {"name": "Libya", "iso": 434, "iso3": "LBY",
+    "region": "Northern Africa"}; every item optional."""
+    message = _("country must be an object with a name, a numeric iso code (1 to 999), a three-letter iso3 code "
+                "and a region.")
+    if not isinstance(value, dict) or set(value) - {"name", "iso", "iso3", "region"}:
+        raise Invalid(message)
+    out: dict[str, Any] = {}
+    for name in ("name", "region"):
+        if name in value:
+            if not isinstance(value[name], str) or not 0 < len(value[name].strip()) <= 100:
+                raise Invalid(message)
+            out[name] = value[name].strip()
+    if "iso" in value:
+        if isinstance(value["iso"], bool) or not isinstance(value["iso"], int) or not 1 <= value["iso"] <= 999:
+            raise Invalid(message)
+        out["iso"] = value["iso"]
+    if "iso3" in value:
+        iso3 = value["iso3"]
+        if not isinstance(iso3, str) or len(iso3) != 3 or not iso3.isascii() or not iso3.isalpha():
+            raise Invalid(message)
+        out["iso3"] = iso3.upper()
     return out
 
 
