@@ -39,6 +39,54 @@ class HazardForm(WebForm):
             raise forms.ValidationError(_("This is not valid JSON.")) from None
 
 
+
+class HazardEditForm(HazardForm):
+    """The create form less the code (a hazard keeps its code), filled with the hazard's values,
+    with the reason for the change. Its state moves by HazardTransitionForm only.
+
+    Each field carries the value it was shown with, so only what the user changed is saved: a
+    field someone else corrected meanwhile is not put back (the API's PATCH, field by field)."""
+
+    note = forms.CharField(label=_("Why the change was made"), required=False, max_length=300,
+                           widget=forms.TextInput(attrs={"dir": "auto"}))
+
+    AS_STORED = ("name", "status", "ordnance_types", "reported_on", "area_m2", "contamination_evidence")
+
+    def __init__(self, *args: Any, hazard: HazardArea, **kwargs: Any) -> None:
+        kwargs["initial"] = {name: getattr(hazard, name) for name in self.AS_STORED}
+        kwargs["initial"]["geometry"] = json.dumps(hazard.geometry)
+        super().__init__(*args, **kwargs)
+        self.hazard = hazard
+        del self.fields["code"]
+        for name, field in self.fields.items():
+            field.show_hidden_initial = name != "note"
+        # A suspected area may be confirmed; a confirmed one is never downgraded (the service's rule).
+        labels = dict(HazardArea.Status.choices)
+        choose(self.fields["status"], [(s, labels[s]) for s in (hazard.status,
+                                                              *HazardArea.STATUS_TRANSITIONS.get(hazard.status, ()))])
+        self.fields["area_m2"].help_text = _("Leave empty to compute it from the polygon. A new polygon has its "
+                                             "area computed again unless you change the area too.")
+
+    def changes(self) -> dict[str, Any]:
+        """The fields the user changed, as ``update_hazard`` takes them. The service computes the
+        area of a polygon sent without one, so an emptied area sends the polygon alone."""
+        cleaned, hazard, changed = self.cleaned_data, self.hazard, set(self.changed_data)
+        out: dict[str, Any] = {name: cleaned[name] for name in ("name", "status", "reported_on",
+                                                                 "contamination_evidence")
+                               if name in changed and cleaned[name] != getattr(hazard, name)}
+        if "ordnance_types" in changed and set(cleaned["ordnance_types"]) != set(hazard.ordnance_types):
+            out["ordnance_types"] = cleaned["ordnance_types"]
+        geometry = cleaned["geometry"]
+        if "geometry" in changed and (not isinstance(geometry, dict) or
+                                      {k: geometry.get(k) for k in ("type", "coordinates")} != hazard.geometry):
+            out["geometry"] = geometry
+        if cleaned["area_m2"] is None:
+            out.setdefault("geometry", hazard.geometry)
+        elif "area_m2" in changed and cleaned["area_m2"] != hazard.area_m2:
+            out["area_m2"] = cleaned["area_m2"]
+        return out
+
+
 class HazardTransitionForm(WebForm):
     state = forms.ChoiceField(label=_("New state"), choices=())
     note = forms.CharField(label=_("Note for the record"), required=False, max_length=500,

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -17,9 +17,10 @@ from raqib.core import access
 from raqib.core.errors import RaqibError
 from raqib.embargo import tracks
 from raqib.embargo.models import EmbargoEvent, TrackImport
-from raqib.embargo.services import import_tracks, transition_event
-from raqib.web.decorators import STAFF, action, roles
-from raqib.web.forms.embargo import EventTransitionForm, TrackImportForm
+from raqib.embargo.services import import_tracks, transition_event, update_event
+from raqib.geo.models import Place
+from raqib.web.decorators import STAFF, action, roles, signed_in
+from raqib.web.forms.embargo import EventEditForm, EventTransitionForm, TrackImportForm
 from raqib.web.queries import history
 from raqib.web.views.common import done
 
@@ -66,6 +67,7 @@ def _context(request: HttpRequest, event: EmbargoEvent, form: EventTransitionFor
         "state_labels": dict(EmbargoEvent.State.choices),
         "show_actors": access.can(request.user, "audit.read"),
         "form": form or (EventTransitionForm(event=event) if may_move else None),
+        "may_edit": access.can(request.user, "embargo.create", event),
     }
 
 
@@ -85,6 +87,31 @@ def event_transition(request: HttpRequest, pk: int) -> HttpResponse:
             return done(request, _("The event is now “%(state)s”.") % {"state": event.get_state_display()},
                         reverse("web:embargo_event", args=[pk]))
     return render(request, "web/embargo/detail.html", _context(request, event, form), status=400)
+
+
+@signed_in
+def edit_event(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct an event's description with ``update_event`` (the roles of "embargo.create": verifiers,
+    the chief, administrators): 404 if the user may not see the event, 403 if they may see but not
+    change it."""
+    event = get_object_or_404(visible_events(request.user).select_related("destination", "supplier", "recipient"),
+                              pk=pk)
+    if not access.can(request.user, "embargo.create", event):
+        raise PermissionDenied
+    places = access.visible(Place.objects.filter(Q(lat__isnull=False) | Q(pk=event.destination_id)), request.user)
+    form = EventEditForm(request.POST or None, event=event, places=places.order_by("name_en"))
+    if request.method == "POST" and form.is_valid():
+        changes = form.changes()
+        if not changes:
+            return done(request, _("Nothing was changed."), reverse("web:embargo_event", args=[pk]))
+        try:
+            update_event(event, changes, request.user, note=form.cleaned_data["note"])
+        except RaqibError as exc:
+            form.add_error(None, exc.message)
+        else:
+            return done(request, _("Changes saved."), reverse("web:embargo_event", args=[pk]))
+    return render(request, "web/embargo/edit.html", {"form": form, "event": event},
+                  status=400 if form.errors else 200)
 
 
 @action("embargo.import")

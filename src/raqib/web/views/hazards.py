@@ -19,8 +19,8 @@ from raqib.core.errors import RaqibError
 from raqib.geo.models import Place
 from raqib.hazards import services
 from raqib.hazards.models import EOAccident, HazardArea, OrdnanceType
-from raqib.web.decorators import READERS, STAFF, action, roles
-from raqib.web.forms.hazards import (AccidentForm, HazardForm, HazardTransitionForm, LandReleaseForm,
+from raqib.web.decorators import READERS, STAFF, action, roles, signed_in
+from raqib.web.forms.hazards import (AccidentForm, HazardEditForm, HazardForm, HazardTransitionForm, LandReleaseForm,
                                      VictimForm)
 from raqib.web.queries import history
 from raqib.web.views.common import done
@@ -92,7 +92,30 @@ def _context(request: HttpRequest, hazard: HazardArea, **forms: Any) -> dict[str
                       if access.role_of(user) in STAFF else []),
         "transition_form": forms.get("transition_form") or (HazardTransitionForm(hazard=hazard) if may_move else None),
         "release_form": forms.get("release_form") or (LandReleaseForm() if may_release else None),
+        "may_edit": access.can(user, "hazard.edit", hazard),
     }
+
+
+@signed_in
+def edit_hazard(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a hazard's description (as the API's PATCH): 404 if the user may not see it, 403
+    if they may see but not edit it."""
+    hazard = get_object_or_404(visible_hazards(request.user), pk=pk)
+    if not access.can(request.user, "hazard.edit", hazard):
+        raise PermissionDenied
+    form = HazardEditForm(request.POST or None, hazard=hazard)
+    if request.method == "POST" and form.is_valid():
+        changes = form.changes()
+        if not changes:
+            return done(request, _("Nothing was changed."), reverse("web:hazard", args=[pk]))
+        try:
+            services.update_hazard(hazard, changes, request.user, note=form.cleaned_data["note"])
+        except RaqibError as exc:
+            form.add_error(None, exc.message)
+        else:
+            return done(request, _("Changes saved."), reverse("web:hazard", args=[pk]))
+    return render(request, "web/hazards/edit.html", {"form": form, "hazard": hazard},
+                  status=400 if form.errors else 200)
 
 
 @require_POST
