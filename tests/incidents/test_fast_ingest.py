@@ -64,8 +64,10 @@ def test_the_audited_state_of_every_record_is_the_state_read_back(parties, refs,
         stored = records[(entry.model, entry.object_id)]
         read_back = audit.snapshot(type(stored)._default_manager.get(pk=stored.pk))
         assert audit.canonical_json(entry.after) == audit.canonical_json(read_back)
-        if connection.vendor == "sqlite":  # PostgreSQL's jsonb keeps keys in an order of its own
-            assert list(entry.after) == list(read_back)  # the same keys in the same order, too
+        if connection.vendor == "sqlite":  # PostgreSQL's jsonb keeps a text of its own
+            with connection.cursor() as cursor:  # the column holds the canonical JSON the hash covers
+                cursor.execute("SELECT after FROM core_auditentry WHERE seq = %s", [entry.seq])
+                assert cursor.fetchone()[0] == audit.canonical_json(read_back)
     assert list(audit.verify()) == []
 
 

@@ -57,8 +57,12 @@ def _json_value(value: Any) -> Any:
     return value
 
 
+_canonical = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
+"""One encoder for every call: ``json.dumps`` given options builds one per call."""
+
+
 def canonical_json(data: Any) -> str:
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return _canonical(data)
 
 
 def _fields(model: type[models.Model]) -> tuple[list[models.Field], list[models.ManyToManyField]]:
@@ -120,6 +124,7 @@ def _actor(user: Any) -> tuple[int | None, str]:
 
 
 def _entry_hash(prev_hash: str, fields: dict[str, Any]) -> str:
+    """An entry's hash, by definition (:func:`verify` checks every entry by it)."""
     return hashlib.sha256((prev_hash + "\n" + canonical_json(fields)).encode("utf-8")).hexdigest()
 
 
@@ -148,73 +153,107 @@ class Change:
     note: str = ""
 
 
-def append(changes: Iterable[Change], actor: Any) -> list[AuditEntry]:
-    """Append entries for ``changes`` to the chain; the caller's transaction must be open."""
+def append(changes: Iterable[Change], actor: Any) -> int:
+    """Append entries for ``changes`` to the chain; the caller's transaction must be open.
+    Returns how many entries were appended.
+
+    The entries are written as plain rows, not model instances: each state is encoded once, as
+    its canonical JSON, which is both what the hash covers (spliced into the entry's canonical
+    text, see :func:`_entry_text`) and what the JSON column stores. The chain is the one
+    :func:`verify` recomputes from the stored entries (``_entry_hash(prev, _hashed_fields(e))``).
+    """
     conn = transaction.get_connection()
     if not conn.in_atomic_block:
         raise RuntimeError("audit entries must be appended inside the transaction that made the change")
     seq, prev = _lock_head(conn)
     actor_id, actor_name = _actor(actor)
     now = timezone.now()
-    entries = []
+    # Per batch, not per entry: the encoded actor and time, the stored time, the JSON adapter.
+    actor_text = f'"actor_id":{_canonical(actor_id)},"actor_name":{_canonical(actor_name)}'
+    at_text = _canonical(_json_value(now))
+    at = AuditEntry._meta.get_field("at").get_db_prep_save(now, conn)
+    stored = _stored_json(conn)
+    encode, text, sha256 = _canonical, _entry_text, hashlib.sha256
+    rows = []
     for change in changes:
         seq += 1
-        entry = AuditEntry(
-            seq=seq,
-            at=now,
-            actor_id=actor_id,
-            actor_name=actor_name,
-            action=change.action,
-            model=change.model,
-            object_id=change.object_id,
-            before=change.before,
-            after=change.after,
-            note=change.note[:500],
-            prev_hash=prev,
-        )
-        entry.hash = _entry_hash(prev, _hashed_fields(entry))
-        prev = entry.hash
-        entries.append(entry)
-    if not entries:
-        return []
+        before, after, note = change.before, change.after, change.note[:500]
+        before_json = None if before is None else encode(before)
+        after_json = None if after is None else encode(after)
+        entry = text(seq, at_text, actor_text, change.action, change.model, change.object_id,
+                     before_json, after_json, note)
+        digest = sha256(f"{prev}\n{entry}".encode()).hexdigest()
+        rows.append((seq, at, actor_id, actor_name, change.action, change.model, change.object_id,
+                     None if before_json is None else stored(before_json),
+                     None if after_json is None else stored(after_json), note, prev, digest))
+        prev = digest
+    if not rows:
+        return 0
     head_update = f"UPDATE {conn.ops.quote_name(AuditHead._meta.db_table)} SET seq = %s, hash = %s WHERE id = 1"
-    if conn.vendor == "postgresql" and len(entries) <= _ONE_STATEMENT:
-        # One round trip fewer while the head is locked (every writer waits for that lock): the
-        # entries and the head's move in one statement. PostgreSQL runs a data-modifying WITH
-        # to completion whether or not the outer statement reads it.
-        insert, params = _entry_insert(conn, entries)
-        with conn.cursor() as cursor:
-            cursor.execute(f"WITH entries AS ({insert}) {head_update}", [*params, seq, prev])
-        for entry in entries:
-            entry._state.adding = False
-            entry._state.db = conn.alias
-        return entries
-    bulk.insert(entries)
     with conn.cursor() as cursor:
-        cursor.execute(head_update, [seq, prev])
-    return entries
+        if conn.vendor == "postgresql" and len(rows) <= _ONE_STATEMENT:
+            # One round trip fewer while the head is locked (every writer waits for that lock): the
+            # entries and the head's move in one statement. PostgreSQL runs a data-modifying WITH
+            # to completion whether or not the outer statement reads it.
+            cursor.execute(f"WITH entries AS ({_entry_insert(conn, len(rows))}) {head_update}",
+                           [*(value for row in rows for value in row), seq, prev])
+        else:
+            # More rows: executemany (psycopg pipelines it), faster than long multi-row statements.
+            cursor.executemany(_entry_insert(conn, 1), rows)
+            cursor.execute(head_update, [seq, prev])
+    return len(rows)
 
 
 _ONE_STATEMENT = 100
 """At most this many entries are appended with the head's move in one statement."""
 
+_COLUMNS = ("seq", "at", "actor_id", "actor_name", "action", "model", "object_id", "before", "after", "note",
+            "prev_hash", "hash")
+"""The columns of an entry row as :func:`append` builds it, in order."""
 
-def _entry_insert(conn: Any, entries: Sequence[AuditEntry]) -> tuple[str, list[Any]]:
-    """A multi-row INSERT of ``entries`` and its parameters, values prepared as
-    :func:`raqib.core.bulk.insert` prepares them."""
-    fields = [f for f in AuditEntry._meta.concrete_fields if not f.primary_key]
-    converters = [bulk._converter(f, conn) for f in fields]
-    params: list[Any] = []
-    for entry in entries:
-        values = entry.__dict__
-        for f, convert in zip(fields, converters, strict=True):
-            value = values[f.attname]
-            params.append(convert(value) if convert is not None and value is not None else value)
+
+def _entry_text(seq: int, at: str, actor: str, action: str, model: str, object_id: str, before: str | None,
+                after: str | None, note: str) -> str:
+    """``canonical_json(_hashed_fields(entry))`` from the entry's parts, the states and the actor
+    and time (``at``: its canonical JSON) already encoded: the keys in sorted order, each value
+    encoded as ``canonical_json`` encodes it (JSON encodes a value alike wherever it is nested)."""
+    s = _string
+    return (f'{{"action":{s(action)},{actor},"after":{"null" if after is None else after},"at":{at},'
+            f'"before":{"null" if before is None else before},"model":{s(model)},"note":{s(note)},'
+            f'"object_id":{s(object_id)},"seq":{seq}}}')
+
+
+_string = json.encoder.encode_basestring
+"""How the canonical encoder (``ensure_ascii=False``) encodes a string; a TypeError for anything else."""
+
+
+def _stored_json(conn: Any) -> Any:
+    """How the canonical JSON text of a state is handed to the database for a JSON column: the
+    text itself for SQLite (the column is text, read back by ``json.loads``); for PostgreSQL a
+    jsonb parameter whose text is the one already encoded."""
+    if conn.vendor == "sqlite":
+        return _same
+    if conn.vendor == "postgresql":
+        from psycopg.types.json import Jsonb
+
+        return lambda text: Jsonb(text, dumps=_same)
+    field = AuditEntry._meta.get_field("after")
+    return lambda text: field.get_db_prep_save(json.loads(text), conn)
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def _entry_insert(conn: Any, rows: int) -> str:
+    """An INSERT of ``rows`` entries, their values in :data:`_COLUMNS` order."""
+    meta = AuditEntry._meta
+    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    if _COLUMNS != tuple(f.attname for f in fields):
+        raise RuntimeError("the audit entry's fields changed: update raqib.core.audit._COLUMNS")
     columns = ", ".join(conn.ops.quote_name(f.column) for f in fields)
-    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    sql = (f"INSERT INTO {conn.ops.quote_name(AuditEntry._meta.db_table)} ({columns}) VALUES "
-           + ", ".join([row] * len(entries)))
-    return sql, params
+    row = "(" + ", ".join(["%s"] * len(_COLUMNS)) + ")"
+    return f"INSERT INTO {conn.ops.quote_name(meta.db_table)} ({columns}) VALUES " + ", ".join([row] * rows)
 
 
 def _lock_head(conn: Any) -> tuple[int, str]:

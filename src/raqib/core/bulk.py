@@ -14,9 +14,11 @@ what :func:`raqib.core.audit.snapshots` would read back from the database.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 from django.db.models.base import ModelState
 
@@ -30,6 +32,16 @@ def _converter(field: models.Field, conn: Any) -> Callable[[Any], Any] | None:
     """How a value of ``field`` is handed to the database (None: as it is)."""
     if isinstance(field, models.DateTimeField):
         adapt = conn.ops.adapt_datetimefield_value
+        if conn.vendor == "postgresql":  # psycopg takes an aware datetime as it is
+            return lambda value: value if type(value) is dt.datetime and value.tzinfo is not None \
+                else field.get_db_prep_save(value, conn)
+        if conn.vendor == "sqlite" and settings.USE_TZ:
+            # What adapt_datetimefield_value makes of an aware datetime, without its settings lookup
+            # per call: the naive time in the connection's zone, as text.
+            zone = conn.timezone
+
+            def adapt(value: dt.datetime) -> str:
+                return str(value.astimezone(zone).replace(tzinfo=None))
         # Rows written together share their timestamps (created_at, updated_at, an entry's time).
         seen: dict[dt.datetime, Any] = {}
 
@@ -80,25 +92,29 @@ def insert(objs: Sequence[models.Model], batch_size: int = 500, *, with_pk: bool
               if with_pk or not (f.primary_key and isinstance(f, models.AutoField))]
     # The connection itself, not the thread-local proxy: it is asked once per value.
     conn = connections[DEFAULT_DB_ALIAS]
-    plain = [f.attname for f in fields]
+    names = [f.attname for f in fields]
+    # A row's values in one call (a 1-tuple when there is one field: itemgetter gives the value).
+    values_of = operator.itemgetter(*names) if len(names) > 1 else lambda values: (values[names[0]],)
     converters = [(i, convert) for i, convert in enumerate(_converter(f, conn) for f in fields) if convert]
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     placeholders = ", ".join(["%s"] * len(fields))
     sql = f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({columns}) VALUES ({placeholders})"
     with connection.cursor() as cursor:
         for start in range(0, len(objs), batch_size):
-            rows = []
+            rows: list[Sequence[Any]] = []
             for obj in objs[start:start + batch_size]:
-                values = obj.__dict__
-                row = [values[name] for name in plain]
-                for i, convert in converters:
-                    if row[i] is not None:
-                        row[i] = convert(row[i])
+                row = values_of(obj.__dict__)
+                if converters:
+                    row = list(row)
+                    for i, convert in converters:
+                        if row[i] is not None:
+                            row[i] = convert(row[i])
                 rows.append(row)
             cursor.executemany(sql, rows)
+    alias = conn.alias
     for obj in objs:
         obj._state.adding = False
-        obj._state.db = connection.alias
+        obj._state.db = alias
 
 
 def allocate_ids(model: type[models.Model], count: int) -> list[int]:
@@ -143,18 +159,34 @@ def stored_states(objs: Sequence[models.Model],
     if not objs:
         return []
     concrete, m2m_fields = audit._fields(type(objs[0]))
-    plain = [(f.attname, f.to_python) for f in concrete]
+    # Per field, the one type whose values need no to_python (it gives them back as they are)
+    # and whose JSON is known: an aware datetime of a DateTimeField, a float of a FloatField.
+    plain = [(f.attname, f.to_python, dt.datetime if isinstance(f, models.DateTimeField)
+              else float if isinstance(f, models.FloatField) else None) for f in concrete]
     json_value = audit._json_value
     # Values that are their own JSON and their own stored form (a float is not: 2.0 is 2).
-    as_is = (str, int, bool)
+    as_is = {str, int, bool, type(None)}
+    # Rows written together share their timestamps (created_at, updated_at): each encoded once.
+    moments: dict[dt.datetime, str] = {}
     related = m2m or {}
     out = []
     for obj in objs:
         state = {}
         values = obj.__dict__
-        for name, to_python in plain:
+        for name, to_python, known in plain:
             value = values[name]
-            if value is not None and type(value) not in as_is:
+            kind = type(value)
+            if kind in as_is:
+                pass
+            elif kind is known is dt.datetime and value.tzinfo is not None:
+                text = moments.get(value)
+                if text is None:
+                    text = moments[value] = json_value(value)
+                value = text
+            elif kind is known is float:
+                if value.is_integer():
+                    value = int(value)
+            else:
                 stored = to_python(value)
                 if stored is not value:
                     values[name] = stored
