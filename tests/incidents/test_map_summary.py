@@ -123,3 +123,19 @@ def test_a_hand_count_of_the_cells_matches_the_summary_at_every_level(users):
         expected = Counter((*queries.cell_of(i.lat, i.lon, level), i.category, "received") for i in made)
         kept = {(m.cx, m.cy, m.category, m.state): m.n for m in MapCell.objects.filter(level=level).exclude(n=0)}
         assert kept == dict(expected)
+
+
+def test_the_dashboard_counts_open_verifications_per_state_as_counting_them_would(users, make_incident):
+    from raqib.verification.models import Verification
+    from raqib.web.queries.dashboard import open_by_state
+
+    made = [make_incident(shared_with_jmc=bool(i % 2)) for i in range(9)]
+    for incident in made[:4]:
+        transition(incident.verification, "triaged", users["chief"])
+    transition(made[4].verification, "closed", users["chief"], note="A duplicate.")
+    counted = Counter(Verification.objects.exclude(state="closed").values_list("state", flat=True))
+    assert {state: n for state, _label, n in open_by_state(users["chief"]) if n} == dict(counted)
+    # A liaison officer sees the verifications of shared incidents only: counted, not summed.
+    shared = Counter(Verification.objects.filter(incident__shared_with_jmc=True).exclude(state="closed")
+                     .values_list("state", flat=True))
+    assert {state: n for state, _label, n in open_by_state(users["liaison_gna"]) if n} == dict(shared)

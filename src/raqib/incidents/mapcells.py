@@ -263,6 +263,13 @@ def answers(user: Any, zoom: int) -> bool:
 
 
 
+def state_counts() -> dict[str, int]:
+    """The number of incidents in each verification state, from the coarsest level (a few
+    hundred rows, where counting the verifications reads them all)."""
+    rows = (MapCell.objects.filter(level=LEVELS[0]).values("state").annotate(total=Sum("n")).order_by())
+    return {row["state"]: row["total"] for row in rows if row["total"]}
+
+
 def cells(zoom: int, cell_range: tuple[int, int, int, int] | None, category: str | None,
           max_cells: int = queries.MAX_CELLS, state: str | None = None) -> list[dict[str, Any]]:
     """The map at ``zoom`` (which :func:`level_for` must give a level) from the summary, in the

