@@ -10,8 +10,8 @@ from ninja import NinjaAPI
 from ninja.openapi.schema import OpenAPISchema
 
 from raqib.api import (allegations, audit, candidates, compliance, docs, embargo, errors, exports, forces, hazards,
-                       incidents, maps, movement, observations, parties, patrols, places, provisions, sources,
-                       verification, zones)
+                       incidents, maps, movement, observations, parties, patrols, places, provisions, reports,
+                       sources, verification, zones)
 from raqib.api.auth import BearerToken
 from raqib.api.parsing import Renderer, StrictParser
 
@@ -77,3 +77,4 @@ api.add_router("/patrols", patrols.router)
 api.add_router("/embargo", embargo.router)
 api.add_router("/restrictions", movement.router)
 api.add_router("/exports", exports.router)
+api.add_router("/reports", reports.router)
