@@ -174,7 +174,14 @@ def install(conn: Any, levels: Sequence[int]) -> None:
     """Create the triggers keeping the summary for ``levels`` (replacing any), then fill it."""
     uninstall(conn)
     if conn.vendor == "postgresql":
-        statements = _postgresql_functions(levels) + _postgresql_triggers()
+        # Each incident written updates a row at every level, and PostgreSQL keeps the old
+        # version of a row until a vacuum: measured after a million incidents, 6 million dead
+        # versions, 1,067 MB where 90 MB was alive. Room left on every page lets an update stay
+        # on its page without a new index entry (a HOT update), and the table is vacuumed every
+        # 10,000 dead versions rather than at a fifth of its size.
+        statements = [f"ALTER TABLE {TABLE} SET (fillfactor = 50, autovacuum_vacuum_scale_factor = 0, "
+                      "autovacuum_vacuum_threshold = 10000)"]
+        statements += _postgresql_functions(levels) + _postgresql_triggers()
     elif conn.vendor == "sqlite":
         statements = _sqlite_triggers(levels)
     else:  # pragma: no cover - the settings accept SQLite and PostgreSQL only
