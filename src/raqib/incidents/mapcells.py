@@ -1,19 +1,19 @@
-"""The map's summary: incidents counted per grid cell, per level and category, kept by the database.
+"""The map's summary: incidents counted per grid cell, level, category and state, kept by the database.
 
 At a low zoom a map's box holds most incidents, and counting them per cell reads every one of
 them (8 s at p95 for a million on SQLite, 1.5 s on PostgreSQL: docs/benchmarks.md). So the
 database keeps :class:`~raqib.incidents.models.MapCell` rows: for each level of :data:`LEVELS`
 and each (cell, category, verification state), the number of incidents and the sums of their
-coordinates. Triggers on the incident and
-verification tables keep them exact on every write (a service, a bulk insert, a raw statement);
-a map then reads at most a few thousand rows whatever the number of incidents.
+coordinates. Triggers on the incident and verification tables keep them exact on every write
+(a service, a bulk insert, a raw statement); a map then reads the rows of its box at its zoom,
+whatever the number of incidents.
 
 A level is a web-map zoom: its cells are those of :func:`raqib.incidents.queries.cell_of` at that
 zoom. Cells nest: the cell of zoom ``z`` holding a point is the cell of zoom ``L > z`` holding it,
 shifted right by ``L - z`` bits (the sizes are exact binary fractions, so the division is exact),
-which lets one level answer the zooms below it. The summary answers a map whose only filters
-are the box, the category and the verification state, for a user who sees every incident; anything else is counted from
-the incidents (:func:`raqib.incidents.queries.cells`).
+which lets a level answer the zooms below it. The summary answers a map whose only filters are
+the box, the category and the verification state, for a user who sees every incident; anything
+else is counted from the incidents (:func:`raqib.incidents.queries.cells`).
 """
 
 from __future__ import annotations
@@ -245,8 +245,9 @@ def differences(levels: Sequence[int] = LEVELS) -> list[str]:
             cursor.execute(_counted_sql(connection, level))
             for lv, cx, cy, category, state, *rest in cursor.fetchall():
                 counted[(lv, cx, cy, category, state)] = tuple(rest)
-    kept = {(m.level, m.cx, m.cy, m.category, m.state): (m.n, m.lat_sum, m.lon_sum)
-            for m in MapCell.objects.filter(level__in=levels).exclude(n=0)}
+    kept = {(lv, cx, cy, category, state): (n, lat_sum, lon_sum) for lv, cx, cy, category, state, n, lat_sum, lon_sum
+            in MapCell.objects.filter(level__in=levels).exclude(n=0).values_list(
+                "level", "cx", "cy", "category", "state", "n", "lat_sum", "lon_sum").iterator(chunk_size=10_000)}
     out = []
     for key in sorted(set(counted) | set(kept)):
         a, b = counted.get(key), kept.get(key)
