@@ -310,3 +310,22 @@ def test_the_commands_of_the_contract_exist(invoke: Invoke) -> None:
 
 def test_the_role_list_in_the_help_is_the_models() -> None:
     assert accounts.ROLES == ", ".join(Role.values)
+
+
+# --- map check and rebuild ------------------------------------------------------------------
+
+
+def test_map_check_passes_names_a_cell_changed_behind_its_back_and_rebuild_repairs_it(
+        invoke: Invoke, make_incident: Any) -> None:
+    make_incident()
+    result = invoke("map", "check")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == "map summary matches the incidents"
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE incidents_mapcell SET n = n + 1 WHERE level = 3")
+    result = invoke("map", "check")
+    assert result.exit_code == 1
+    assert "cell (3, " in result.stderr and "map summary differs from the incidents in 1 cells" in result.stderr
+    result = invoke("map", "rebuild")
+    assert result.exit_code == 0 and result.stdout.startswith("map summary rebuilt: ")
+    assert invoke("map", "check").exit_code == 0
