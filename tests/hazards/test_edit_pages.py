@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-from html.parser import HTMLParser
 from collections.abc import Callable
 from typing import Any
 
@@ -16,6 +15,8 @@ from raqib.core.audit import history
 from raqib.hazards.models import HazardArea
 from raqib.hazards.services import area_m2_of, update_hazard
 
+from form_support import as_shown
+
 from .conftest import OFF_ROAD, ON_ROAD
 
 PageAs = Callable[[str], Client]
@@ -24,63 +25,6 @@ MakeHazard = Callable[..., HazardArea]
 
 def edit_url(hazard: HazardArea) -> str:
     return f"/hazards/{hazard.pk}/edit/"
-
-
-class SentBack(HTMLParser):
-    """The values a browser sends when the page's form is submitted untouched."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.data: dict[str, list[str]] = {}
-        self.in_form = False
-        self.select: str | None = None
-        self.options: list[str] = []
-        self.textarea: str | None = None
-        self.text = ""
-
-    def add(self, name: str, value: str) -> None:
-        self.data.setdefault(name, []).append(value)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = dict(attrs)
-        if tag == "form":
-            self.in_form = "stacked" in (a.get("class") or "")
-        if not self.in_form or not a.get("name") and tag != "option":
-            return
-        if tag == "input" and a["name"] != "csrfmiddlewaretoken":
-            if a.get("type") not in ("checkbox", "radio") or "checked" in a:
-                self.add(str(a["name"]), a.get("value") or "")
-        elif tag == "select":
-            self.select, self.options = a["name"], []
-        elif tag == "option" and self.select:
-            self.options.append(a.get("value") or "")
-            if "selected" in a:
-                self.add(self.select, a.get("value") or "")
-        elif tag == "textarea":
-            self.textarea, self.text = a["name"], ""
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "form":
-            self.in_form = False
-        elif tag == "select" and self.select:
-            if self.select not in self.data and self.options:
-                self.add(self.select, self.options[0])
-            self.select = None
-        elif tag == "textarea" and self.textarea:
-            self.add(self.textarea, self.text.removeprefix("\n"))
-            self.textarea = None
-
-    def handle_data(self, data: str) -> None:
-        if self.textarea:
-            self.text += data
-
-
-def as_shown(response: Any) -> dict[str, Any]:
-    """The form's fields as a browser sends them back when nothing is touched."""
-    assert response.status_code == 200
-    parser = SentBack()
-    parser.feed(response.content.decode())
-    return parser.data
 
 
 def test_the_edit_page_shows_the_hazards_current_values(page_as: PageAs, make_hazard: MakeHazard) -> None:

@@ -22,7 +22,7 @@ from raqib.api.lookups import get_visible, readable
 from raqib.api.pagination import page
 from raqib.api.schemas.reports import (ReportDetail, ReportFilters, ReportIn, ReportPage, ReportTransitionIn,
                                        report_out)
-from raqib.core.errors import Invalid, NotFound, RaqibError
+from raqib.core.errors import Invalid, NotFound
 from raqib.incidents import store as blobs
 from raqib.reports import services
 from raqib.reports.models import Report
@@ -77,21 +77,9 @@ def _files(report: Report, *, manifest_size: bool = False) -> list[dict[str, Any
              "url": reverse("api:report-file", kwargs={"report_id": report.pk, "name": name})} for name in names]
 
 
-def _moves(report: Report, user: Any) -> list[str]:
-    """The moves ``user`` may make now (as the report page offers them)."""
-    allowed = []
-    for state in Report.TRANSITIONS.get(report.state, ()):
-        try:
-            services.check_role(report, state, user)
-        except RaqibError:
-            continue
-        allowed.append(state)
-    return allowed
-
-
 def _detail(report: Report, user: Any) -> dict[str, Any]:
     out = report_out(report, staff=is_staff(user), files=_files(report, manifest_size=True))
-    out["moves"] = _moves(report, user)
+    out["moves"] = services.allowed_moves(report, user)
     return out
 
 

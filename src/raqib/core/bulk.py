@@ -31,17 +31,19 @@ _ADAPTED = (models.DateTimeField, models.DateField, models.TimeField, models.JSO
 def _converter(field: models.Field, conn: Any) -> Callable[[Any], Any] | None:
     """How a value of ``field`` is handed to the database (None: as it is)."""
     if isinstance(field, models.DateTimeField):
-        adapt = conn.ops.adapt_datetimefield_value
         if conn.vendor == "postgresql":  # psycopg takes an aware datetime as it is
             return lambda value: value if type(value) is dt.datetime and value.tzinfo is not None \
                 else field.get_db_prep_save(value, conn)
+        adapt: Callable[[dt.datetime], Any] = conn.ops.adapt_datetimefield_value
         if conn.vendor == "sqlite" and settings.USE_TZ:
             # What adapt_datetimefield_value makes of an aware datetime, without its settings lookup
             # per call: the naive time in the connection's zone, as text.
             zone = conn.timezone
 
-            def adapt(value: dt.datetime) -> str:
+            def adapt_sqlite(value: dt.datetime) -> str:
                 return str(value.astimezone(zone).replace(tzinfo=None))
+
+            adapt = adapt_sqlite
         # Rows written together share their timestamps (created_at, updated_at, an entry's time).
         seen: dict[dt.datetime, Any] = {}
 

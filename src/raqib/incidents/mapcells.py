@@ -310,14 +310,7 @@ def cells(zoom: int, cell_range: tuple[int, int, int, int] | None, category: str
     out = []
     for row in rows:
         n = row["count"]
-        categories = sorted(((c.key, row[f"c_{c.key}"]) for c in taxonomy.CATEGORIES if row[f"c_{c.key}"]),
-                            key=lambda kv: -kv[1])
-        groups = {"new": n - row["w"] - row["c"], "working": row["w"], "closed": row["c"]}
-        cell: dict[str, Any] = {
-            "x": int(row["zx"]), "y": int(row["zy"]), "count": n,
-            "lat": round(row["lat_total"] / n, 5), "lon": round(row["lon_total"] / n, 5),
-            "categories": categories, "state": max(groups, key=lambda g: groups[g]),
-        }
+        cell = queries.cell_out(row, row["zx"], row["zy"], n, row["lat_total"], row["lon_total"], row["w"], row["c"])
         if n == 1:
             cell["id"], cell["verification_state"] = singles.get((cell["x"], cell["y"]), (None, ""))
         out.append(cell)

@@ -157,6 +157,18 @@ def _state_counts(qs: QuerySet[Incident]) -> dict[str, Count]:
     return out
 
 
+def cell_out(row: dict[str, Any], x: Any, y: Any, n: int, lat_sum: float, lon_sum: float, working: int,
+             closed: int) -> dict[str, Any]:
+    """A grid cell as the faces show it: its column and row, the number of incidents and their
+    mean position, their number per category (``row`` holds a ``c_<category>`` count for each),
+    most first, and the most common state group (new, working or closed)."""
+    categories = sorted(((c.key, row[f"c_{c.key}"]) for c in taxonomy.CATEGORIES if row[f"c_{c.key}"]),
+                        key=lambda kv: -kv[1])
+    groups = {"new": n - working - closed, "working": working, "closed": closed}
+    return {"x": int(x), "y": int(y), "count": n, "lat": round(lat_sum / n, 5), "lon": round(lon_sum / n, 5),
+            "categories": categories, "state": max(groups, key=lambda g: groups[g])}
+
+
 def cells(qs: QuerySet[Incident], zoom: int, max_cells: int = MAX_CELLS,
           span: tuple[int, int, int, int] | None = None) -> list[dict[str, Any]]:
     """The incidents of ``qs`` counted per grid cell at ``zoom``, in one GROUP BY in the database;
@@ -186,15 +198,7 @@ def cells(qs: QuerySet[Incident], zoom: int, max_cells: int = MAX_CELLS,
     out = []
     for row in rows:
         n = row["n"]
-        categories = sorted(((c.key, row[f"c_{c.key}"]) for c in taxonomy.CATEGORIES if row[f"c_{c.key}"]),
-                            key=lambda kv: -kv[1])
-        groups = {"new": n - row["working"] - row["closed"], "working": row["working"], "closed": row["closed"]}
-        cell: dict[str, Any] = {
-            "x": int(row["cx"]), "y": int(row["cy"]), "count": n,
-            "lat": round(row["lat_sum"] / n, 5), "lon": round(row["lon_sum"] / n, 5),
-            "categories": categories,
-            "state": max(groups, key=lambda g: groups[g]),
-        }
+        cell = cell_out(row, row["cx"], row["cy"], n, row["lat_sum"], row["lon_sum"], row["working"], row["closed"])
         if n == 1:
             cell["id"] = row["first_id"]
             cell["verification_state"] = states.get(row["first_id"], "")

@@ -104,6 +104,19 @@ def check_role(report: Report, state: str, actor: Any) -> None:
         raise Forbidden(_("A report is reviewed by someone other than its drafter."))
 
 
+def allowed_moves(report: Report, actor: Any) -> list[str]:
+    """The states ``actor`` may move ``report`` to now: the transition table's moves from its
+    state that :func:`check_role` lets them make (what the page and the API offer)."""
+    allowed = []
+    for state in Report.TRANSITIONS.get(report.state, ()):
+        try:
+            check_role(report, state, actor)
+        except Forbidden:
+            continue
+        allowed.append(state)
+    return allowed
+
+
 def _freeze(report: Report) -> dict[str, Any]:
     """Render the report one last time and keep its files; returns the fields to record."""
     html, pdf = render.render_both(spec_of(report), reference=report.reference, state="published")

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
 from django.urls import reverse
 
 from raqib.core import taxonomy
 from raqib.geo.models import Place, Zone
 from raqib.incidents import queries
-from raqib.incidents.models import Incident
 from raqib.verification.models import Verification
 
 CELL_PIXELS = queries.CELL_PIXELS

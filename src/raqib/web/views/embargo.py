@@ -22,7 +22,7 @@ from raqib.geo.models import Place
 from raqib.web.decorators import STAFF, action, roles, signed_in
 from raqib.web.forms.embargo import EventEditForm, EventTransitionForm, TrackImportForm
 from raqib.web.queries import history
-from raqib.web.views.common import done
+from raqib.web.views.common import done, save_changes
 
 
 def visible_events(user: Any) -> QuerySet[EmbargoEvent]:
@@ -101,15 +101,10 @@ def edit_event(request: HttpRequest, pk: int) -> HttpResponse:
     places = access.visible(Place.objects.filter(Q(lat__isnull=False) | Q(pk=event.destination_id)), request.user)
     form = EventEditForm(request.POST or None, event=event, places=places.order_by("name_en"))
     if request.method == "POST" and form.is_valid():
-        changes = form.changes()
-        if not changes:
-            return done(request, _("Nothing was changed."), reverse("web:embargo_event", args=[pk]))
-        try:
-            update_event(event, changes, request.user, note=form.cleaned_data["note"])
-        except RaqibError as exc:
-            form.add_error(None, exc.message)
-        else:
-            return done(request, _("Changes saved."), reverse("web:embargo_event", args=[pk]))
+        saved = save_changes(request, form, lambda changes, note: update_event(
+            event, changes, request.user, note=note), reverse("web:embargo_event", args=[pk]))
+        if saved is not None:
+            return saved
     return render(request, "web/embargo/edit.html", {"form": form, "event": event},
                   status=400 if form.errors else 200)
 

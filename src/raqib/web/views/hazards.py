@@ -23,7 +23,7 @@ from raqib.web.decorators import READERS, STAFF, action, roles, signed_in
 from raqib.web.forms.hazards import (AccidentForm, HazardEditForm, HazardForm, HazardTransitionForm, LandReleaseForm,
                                      VictimForm)
 from raqib.web.queries import history
-from raqib.web.views.common import done
+from raqib.web.views.common import done, save_changes
 
 LOOK = {"active": "new", "worked_on": "working", "closed": "closed"}
 
@@ -105,15 +105,10 @@ def edit_hazard(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = HazardEditForm(request.POST or None, hazard=hazard)
     if request.method == "POST" and form.is_valid():
-        changes = form.changes()
-        if not changes:
-            return done(request, _("Nothing was changed."), reverse("web:hazard", args=[pk]))
-        try:
-            services.update_hazard(hazard, changes, request.user, note=form.cleaned_data["note"])
-        except RaqibError as exc:
-            form.add_error(None, exc.message)
-        else:
-            return done(request, _("Changes saved."), reverse("web:hazard", args=[pk]))
+        saved = save_changes(request, form, lambda changes, note: services.update_hazard(
+            hazard, changes, request.user, note=note), reverse("web:hazard", args=[pk]))
+        if saved is not None:
+            return saved
     return render(request, "web/hazards/edit.html", {"form": form, "hazard": hazard},
                   status=400 if form.errors else 200)
 

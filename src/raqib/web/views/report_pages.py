@@ -52,19 +52,8 @@ def report_new(request: HttpRequest) -> HttpResponse:
     return render(request, "web/report_pages/new.html", {"form": form}, status=400 if form.errors else 200)
 
 
-def _moves(user: Any, report: Report) -> list[str]:
-    allowed = []
-    for state in Report.TRANSITIONS.get(report.state, ()):
-        try:
-            services.check_role(report, state, user)
-        except RaqibError:
-            continue
-        allowed.append(state)
-    return allowed
-
-
 def _detail(request: HttpRequest, report: Report, form: ReportMoveForm | None, status: int = 200) -> HttpResponse:
-    moves = _moves(request.user, report)
+    moves = services.allowed_moves(report, request.user)
     return render(request, "web/report_pages/detail.html", {
         "report": report, "form": form or (ReportMoveForm(states=moves) if moves else None),
         "staff": access.role_of(request.user) in STAFF,
@@ -82,7 +71,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @roles(STAFF)
 def report_move(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(visible_reports(request.user), pk=pk)
-    moves = _moves(request.user, report)
+    moves = services.allowed_moves(report, request.user)
     if not moves:
         raise PermissionDenied
     form = ReportMoveForm(request.POST, states=moves)
